@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { Actor, RecordedEvent } from './event-store.port';
+
+/**
+ * The per-stream hash chain that lets an auditor verify nothing was altered:
+ * hash = sha256(prevHash + canonical(event)), where the canonical event is its stream, revision,
+ * id, type, data, recordedAt and actor as JSON with keys sorted at every depth.
+ */
+export interface ChainedEventContent {
+  streamId: string;
+  revision: bigint;
+  id: string;
+  type: string;
+  data: unknown;
+  recordedAt: string;
+  actor: Actor;
+}
+
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'bigint') return JSON.stringify(value.toString());
+    return JSON.stringify(value) ?? 'null';
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.keys(value as Record<string, unknown>)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+  return `{${entries.join(',')}}`;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function chainHash(prevHash: string, content: ChainedEventContent): string {
+  return sha256Hex(
+    prevHash +
+      canonicalJson({
+        streamId: content.streamId,
+        revision: content.revision.toString(),
+        id: content.id,
+        type: content.type,
+        data: content.data,
+        recordedAt: content.recordedAt,
+        actor: content.actor,
+      }),
+  );
+}
+
+export interface ChainFailure {
+  streamId: string;
+  version: number;
+  reason: string;
+}
+
+/** Recomputes one stream's chain; returns the first failures found (empty when intact). */
+export function verifyChain(events: readonly RecordedEvent[]): ChainFailure[] {
+  const failures: ChainFailure[] = [];
+  let prevHash = '';
+  let expectedRevision = 0n;
+  for (const e of events) {
+    const version = Number(e.revision);
+    if (e.revision !== expectedRevision) {
+      failures.push({ streamId: e.streamId, version, reason: `revision gap: expected ${expectedRevision}` });
+    }
+    if (e.metadata.prevHash !== prevHash) {
+      failures.push({ streamId: e.streamId, version, reason: 'prevHash does not match the previous event' });
+    }
+    const recomputed = chainHash(e.metadata.prevHash ?? '', {
+      streamId: e.streamId,
+      revision: e.revision,
+      id: e.id,
+      type: e.type,
+      data: e.data,
+      recordedAt: e.metadata.recordedAt,
+      actor: e.metadata.actor,
+    });
+    if (recomputed !== e.metadata.hash) {
+      failures.push({ streamId: e.streamId, version, reason: 'hash does not match the event content' });
+    }
+    prevHash = e.metadata.hash;
+    expectedRevision = e.revision + 1n;
+  }
+  return failures;
+}

@@ -1,0 +1,4 @@
+export * from './event-store.port';
+export * from './hash-chain';
+export * from './sqlite/sqlite-event-store';
+export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
