@@ -1,0 +1,248 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PreparedChange, checkLimit, checkPosition, hasEntry, prepareChanges } from '../prepare-changes';
+import type { IndexEntry, ReadModelChange, ReadStore, StoredDocument } from '../read-store.port';
+
+export interface SqliteReadStoreOptions {
+  /** Path of the database file, or ':memory:'. */
+  file: string;
+}
+
+interface DocumentRow {
+  key: string;
+  value: string;
+  indexes: string;
+}
+
+/** SQLite's LIMIT -1 means no limit. */
+const NO_LIMIT = -1;
+
+/**
+ * The embedded read-model store: one SQLite file in WAL mode.
+ *
+ * Durability: `synchronous=NORMAL`. A commit survives a process crash but the last commits may
+ * be lost on power loss; that is acceptable because read models are rebuildable from the event
+ * log, and a lost commit also loses its checkpoint, so the projection simply re-applies it.
+ *
+ * Keys sort by SQLite's BINARY collation (UTF-8 bytes, i.e. code point order), the same order
+ * Redis uses for lex ranges.
+ *
+ * `commit` is one transaction: every change in order, then the checkpoint upsert. Changes are
+ * validated and serialized before the transaction opens, so an invalid change writes nothing.
+ */
+export class SqliteReadStore implements ReadStore {
+  private readonly db: Database.Database;
+  private closed = false;
+
+  private readonly stmt: {
+    getDoc: Database.Statement<[string, string, string], DocumentRow>;
+    getIndexes: Database.Statement<[string, string, string], { indexes: string }>;
+    upsertDoc: Database.Statement<[string, string, string, string, string]>;
+    deleteDoc: Database.Statement<[string, string, string]>;
+    insertEntry: Database.Statement<[string, string, string, string, string]>;
+    deleteEntry: Database.Statement<[string, string, string, string, string]>;
+    list: Database.Statement<[string, string, string, string, number], DocumentRow>;
+    listAfter: Database.Statement<[string, string, string, string, string, number], DocumentRow>;
+    scan: Database.Statement<[string, string, number], DocumentRow>;
+    scanAfter: Database.Statement<[string, string, string, number], DocumentRow>;
+    getCheckpoint: Database.Statement<[string], { position: bigint }>;
+    upsertCheckpoint: Database.Statement<[string, bigint]>;
+    dropDocs: Database.Statement<[string]>;
+    dropEntries: Database.Statement<[string]>;
+    dropCheckpoint: Database.Statement<[string]>;
+    getActive: Database.Statement<[string], { namespace: string }>;
+    setActive: Database.Statement<[string, string]>;
+  };
+  private readonly writeBatch: (namespace: string, changes: PreparedChange[], checkpoint: bigint) => void;
+  private readonly drop: (namespace: string) => void;
+
+  constructor(options: SqliteReadStoreOptions) {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    // Read models are rebuildable from the event log: NORMAL (crash-safe, not power-loss-safe) is enough.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS documents (
+        namespace TEXT NOT NULL,
+        collection TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        indexes TEXT NOT NULL,
+        PRIMARY KEY (namespace, collection, key)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS index_entries (
+        namespace TEXT NOT NULL,
+        collection TEXT NOT NULL,
+        idx TEXT NOT NULL,
+        ival TEXT NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (namespace, collection, idx, ival, key)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS checkpoints (
+        namespace TEXT PRIMARY KEY,
+        position INTEGER NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS active_namespaces (
+        projection TEXT PRIMARY KEY,
+        namespace TEXT NOT NULL
+      );
+    `);
+    const prepare = <P extends unknown[], R = unknown>(sql: string) => this.db.prepare<P, R>(sql);
+    const listSql = (after: boolean) => `
+      SELECT d.key AS key, d.value AS value, d.indexes AS indexes
+      FROM index_entries e
+      JOIN documents d ON d.namespace = e.namespace AND d.collection = e.collection AND d.key = e.key
+      WHERE e.namespace = ? AND e.collection = ? AND e.idx = ? AND e.ival = ?${after ? ' AND e.key > ?' : ''}
+      ORDER BY e.key LIMIT ?`;
+    const scanSql = (after: boolean) => `
+      SELECT key, value, indexes FROM documents
+      WHERE namespace = ? AND collection = ?${after ? ' AND key > ?' : ''}
+      ORDER BY key LIMIT ?`;
+    this.stmt = {
+      getDoc: prepare('SELECT key, value, indexes FROM documents WHERE namespace = ? AND collection = ? AND key = ?'),
+      getIndexes: prepare('SELECT indexes FROM documents WHERE namespace = ? AND collection = ? AND key = ?'),
+      upsertDoc: prepare(
+        `INSERT INTO documents (namespace, collection, key, value, indexes) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (namespace, collection, key) DO UPDATE SET value = excluded.value, indexes = excluded.indexes`,
+      ),
+      deleteDoc: prepare('DELETE FROM documents WHERE namespace = ? AND collection = ? AND key = ?'),
+      insertEntry: prepare(
+        'INSERT OR IGNORE INTO index_entries (namespace, collection, idx, ival, key) VALUES (?, ?, ?, ?, ?)',
+      ),
+      deleteEntry: prepare(
+        'DELETE FROM index_entries WHERE namespace = ? AND collection = ? AND idx = ? AND ival = ? AND key = ?',
+      ),
+      list: prepare(listSql(false)),
+      listAfter: prepare(listSql(true)),
+      scan: prepare(scanSql(false)),
+      scanAfter: prepare(scanSql(true)),
+      // Positions are 64-bit: read them as bigint, never as a lossy number.
+      getCheckpoint: this.db
+        .prepare<[string], { position: bigint }>('SELECT position FROM checkpoints WHERE namespace = ?')
+        .safeIntegers(true),
+      upsertCheckpoint: prepare(
+        `INSERT INTO checkpoints (namespace, position) VALUES (?, ?)
+         ON CONFLICT (namespace) DO UPDATE SET position = excluded.position`,
+      ),
+      dropDocs: prepare('DELETE FROM documents WHERE namespace = ?'),
+      dropEntries: prepare('DELETE FROM index_entries WHERE namespace = ?'),
+      dropCheckpoint: prepare('DELETE FROM checkpoints WHERE namespace = ?'),
+      getActive: prepare('SELECT namespace FROM active_namespaces WHERE projection = ?'),
+      setActive: prepare(
+        `INSERT INTO active_namespaces (projection, namespace) VALUES (?, ?)
+         ON CONFLICT (projection) DO UPDATE SET namespace = excluded.namespace`,
+      ),
+    };
+
+    const s = this.stmt;
+    this.writeBatch = this.db.transaction((ns: string, changes: PreparedChange[], checkpoint: bigint) => {
+      for (let i = 0; i < changes.length; i++) {
+        const c = changes[i];
+        // Without previousIndexes, read them inside the transaction: this also sees earlier
+        // changes of the same batch.
+        let old = c.previousIndexes;
+        if (old === undefined) {
+          const row = s.getIndexes.get(ns, c.collection, c.key);
+          old = row ? (JSON.parse(row.indexes) as IndexEntry[]) : [];
+        }
+        if (c.op === 'put') {
+          s.upsertDoc.run(ns, c.collection, c.key, c.valueJson, c.indexesJson);
+          for (let k = 0; k < old.length; k++) {
+            const o = old[k];
+            if (!hasEntry(c.indexes, o.index, o.value)) s.deleteEntry.run(ns, c.collection, o.index, o.value, c.key);
+          }
+          // Always (re)insert: idempotent, and robust if previousIndexes claimed an entry that is missing.
+          for (let k = 0; k < c.indexes.length; k++) {
+            s.insertEntry.run(ns, c.collection, c.indexes[k].index, c.indexes[k].value, c.key);
+          }
+        } else {
+          s.deleteDoc.run(ns, c.collection, c.key);
+          for (let k = 0; k < old.length; k++) s.deleteEntry.run(ns, c.collection, old[k].index, old[k].value, c.key);
+        }
+      }
+      s.upsertCheckpoint.run(ns, checkpoint);
+    });
+    this.drop = this.db.transaction((ns: string) => {
+      s.dropEntries.run(ns);
+      s.dropDocs.run(ns);
+      s.dropCheckpoint.run(ns);
+    });
+  }
+
+  async get<T>(namespace: string, collection: string, key: string): Promise<StoredDocument<T> | undefined> {
+    const row = this.stmt.getDoc.get(namespace, collection, key);
+    return row && toDocument<T>(row);
+  }
+
+  async getMany<T>(namespace: string, collection: string, keys: readonly string[]): Promise<Array<StoredDocument<T> | undefined>> {
+    return keys.map((key) => {
+      const row = this.stmt.getDoc.get(namespace, collection, key);
+      return row && toDocument<T>(row);
+    });
+  }
+
+  async list<T>(
+    namespace: string,
+    collection: string,
+    index: IndexEntry,
+    options: { after?: string; limit?: number } = {},
+  ): Promise<Array<StoredDocument<T>>> {
+    checkLimit(options.limit);
+    const limit = options.limit ?? NO_LIMIT;
+    const rows =
+      options.after === undefined
+        ? this.stmt.list.all(namespace, collection, index.index, index.value, limit)
+        : this.stmt.listAfter.all(namespace, collection, index.index, index.value, options.after, limit);
+    return rows.map((row) => toDocument<T>(row));
+  }
+
+  async scan<T>(namespace: string, collection: string, options: { after?: string; limit?: number } = {}): Promise<Array<StoredDocument<T>>> {
+    checkLimit(options.limit);
+    const limit = options.limit ?? NO_LIMIT;
+    const rows =
+      options.after === undefined
+        ? this.stmt.scan.all(namespace, collection, limit)
+        : this.stmt.scanAfter.all(namespace, collection, options.after, limit);
+    return rows.map((row) => toDocument<T>(row));
+  }
+
+  async commit(namespace: string, changes: readonly ReadModelChange[], checkpoint: bigint): Promise<void> {
+    checkPosition(checkpoint);
+    const prepared = prepareChanges(changes);
+    this.writeBatch(namespace, prepared, checkpoint);
+  }
+
+  async checkpoint(namespace: string): Promise<bigint | undefined> {
+    return this.stmt.getCheckpoint.get(namespace)?.position;
+  }
+
+  async dropNamespace(namespace: string): Promise<void> {
+    this.drop(namespace);
+  }
+
+  async activeNamespace(projection: string): Promise<string | undefined> {
+    return this.stmt.getActive.get(projection)?.namespace;
+  }
+
+  async setActiveNamespace(projection: string, namespace: string): Promise<void> {
+    this.stmt.setActive.run(projection, namespace);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  /** For tests and diagnostics: the underlying handle. */
+  get database(): Database.Database {
+    return this.db;
+  }
+}
+
+function toDocument<T>(row: DocumentRow): StoredDocument<T> {
+  return { key: row.key, value: JSON.parse(row.value) as T, indexes: JSON.parse(row.indexes) as IndexEntry[] };
+}
