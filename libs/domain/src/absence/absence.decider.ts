@@ -1,0 +1,390 @@
+import type { Actor } from '../shared/actor';
+import { hasRole } from '../shared/actor';
+import { addDaysTo, IsoDate, stockholmDateOf } from '../shared/dates';
+import type { Decider, EventMeta } from '../shared/decider';
+import { conflict, forbidden, invalid, notFound, ruleBroken } from '../shared/errors';
+import { Employment, employmentOnDate } from '../employee/employee.decider';
+import { AbsenceType, Channel, OPEN_ENDED_TYPES, SHORT_NOTICE_TYPES } from './absence-types';
+import type { AbsenceCorrected, AbsenceEvent } from './absence.events';
+import { ActiveAbsence, overExtentConflicts } from './extent-overlap';
+
+// ---------------------------------------------------------------- commands
+
+export interface ReportAbsence {
+  kind: 'report';
+  absenceId: string;
+  employeeId: string;
+  type: AbsenceType;
+  from: IsoDate;
+  to: IsoDate | null;
+  extentPercent: number;
+  channel: Channel | null;
+  comment: string | null;
+}
+/** Friskanmälan. */
+export interface ReportReturn {
+  kind: 'return';
+  lastDay: IsoDate;
+}
+export interface CorrectAbsence {
+  kind: 'correct';
+  type?: AbsenceType;
+  from?: IsoDate;
+  to?: IsoDate;
+  extentPercent?: number;
+  reason: string;
+  expectedVersion?: number;
+}
+export interface WithdrawAbsence {
+  kind: 'withdraw';
+  reason: string;
+  expectedVersion?: number;
+}
+export interface AttestAbsence {
+  kind: 'attest';
+  expectedVersion: number;
+}
+export interface RejectAbsence {
+  kind: 'reject';
+  reason: string;
+  expectedVersion?: number;
+}
+export interface RegisterMedicalCertificate {
+  kind: 'medical_certificate';
+  from: IsoDate;
+  to: IsoDate;
+  extentPercent: number;
+}
+export type AbsenceCommand =
+  | ReportAbsence
+  | ReportReturn
+  | CorrectAbsence
+  | WithdrawAbsence
+  | AttestAbsence
+  | RejectAbsence
+  | RegisterMedicalCertificate;
+
+// ---------------------------------------------------------------- state
+
+export type AbsenceStatus = 'reported' | 'attested' | 'rejected' | 'withdrawn';
+
+export interface AbsenceState {
+  exists: boolean;
+  absenceId: string;
+  employeeId: string;
+  departmentId: string;
+  type: AbsenceType;
+  from: IsoDate;
+  to: IsoDate | null;
+  extentPercent: number;
+  channel: Channel | null;
+  status: AbsenceStatus;
+  withdrawn: boolean;
+  /** Stream revision after the last event, 0-based; -1 before the first. */
+  version: number;
+  reportedAt: string;
+  reportedBy: string;
+  attestedVersion: number | null;
+  attestedBy: string | null;
+  attestedAt: string | null;
+  /** The current version holds facts (or a withdrawal of attested facts) that no manager has attested yet. */
+  pendingAttestation: boolean;
+  returnReportedAt: string | null;
+  medicalCertificates: Array<{ from: IsoDate; to: IsoDate; extentPercent: number }>;
+}
+
+// ---------------------------------------------------------------- context
+
+/** What the command handler read from other streams, and the clock. */
+export interface AbsenceContext {
+  now: Date;
+  actor: Actor;
+  /** The employee's employment history; undefined when the employee is unknown. */
+  employments: readonly Employment[] | undefined;
+  /** managerIds of every department the rules may ask about (the case's and the employee's current). */
+  managersByDepartment: Readonly<Record<string, readonly string[]>>;
+  /** The employee's other absences that are not withdrawn. */
+  otherActiveAbsences: readonly ActiveAbsence[];
+}
+
+/** Rules on dates and lengths (API.md "Rules"). */
+export const ABSENCE_LIMITS = {
+  /** Sick leave and VAB may start at most this many days ahead. */
+  shortNoticeDaysAhead: 1,
+  /** Other absences (vacation, leave) may be planned this far ahead. */
+  plannedDaysAhead: 730,
+  earliestDate: '2000-01-01',
+  /** Longest absence one case may span. */
+  maxSpanDays: 3660,
+};
+
+// ---------------------------------------------------------------- decider
+
+export const absenceDecider: Decider<AbsenceCommand, AbsenceState, AbsenceEvent, AbsenceContext> = {
+  initialState: {
+    exists: false,
+    absenceId: '',
+    employeeId: '',
+    departmentId: '',
+    type: 'sick',
+    from: '',
+    to: null,
+    extentPercent: 100,
+    channel: null,
+    status: 'reported',
+    withdrawn: false,
+    version: -1,
+    reportedAt: '',
+    reportedBy: '',
+    attestedVersion: null,
+    attestedBy: null,
+    attestedAt: null,
+    pendingAttestation: false,
+    returnReportedAt: null,
+    medicalCertificates: [],
+  },
+
+  decide(command, state, ctx) {
+    switch (command.kind) {
+      case 'report':
+        return report(command, state, ctx);
+      case 'return':
+        return reportReturn(command, state, ctx);
+      case 'correct':
+        return correct(command, state, ctx);
+      case 'withdraw':
+        return withdraw(command, state, ctx);
+      case 'attest':
+        return attest(command, state, ctx);
+      case 'reject':
+        return reject(command, state, ctx);
+      case 'medical_certificate':
+        return registerMedicalCertificate(command, state, ctx);
+    }
+  },
+
+  evolve(state, event, meta: EventMeta): AbsenceState {
+    const next = { ...state, version: meta.revision };
+    switch (event.type) {
+      case 'AbsenceReported':
+        return {
+          ...next,
+          exists: true,
+          ...event.data,
+          status: 'reported',
+          pendingAttestation: true,
+          reportedAt: meta.recordedAt,
+          reportedBy: meta.actor.sub,
+        };
+      case 'ReturnReported':
+        return reopened({ ...next, to: event.data.lastDay, returnReportedAt: meta.recordedAt });
+      case 'AbsenceCorrected': {
+        const { reason: _reason, ...changes } = event.data;
+        return reopened({ ...next, ...changes });
+      }
+      case 'AbsenceWithdrawn':
+        // Only a withdrawal of attested facts has anything for payroll to undo.
+        return { ...next, withdrawn: true, status: 'withdrawn', pendingAttestation: state.attestedVersion !== null };
+      case 'AbsenceAttested':
+        return {
+          ...next,
+          status: state.withdrawn ? 'withdrawn' : 'attested',
+          pendingAttestation: false,
+          attestedVersion: event.data.attestedVersion,
+          attestedBy: meta.actor.sub,
+          attestedAt: meta.recordedAt,
+        };
+      case 'AbsenceRejected':
+        return { ...next, status: 'rejected', pendingAttestation: false };
+      case 'MedicalCertificateRegistered':
+        return { ...next, medicalCertificates: [...state.medicalCertificates, event.data] };
+    }
+  },
+};
+
+/** A change of the facts makes the case `reported` again: it needs a new attestation. */
+function reopened(state: AbsenceState): AbsenceState {
+  return { ...state, status: state.withdrawn ? 'withdrawn' : 'reported', pendingAttestation: true };
+}
+
+/** True when the case's current version still waits for a manager's attestation. */
+export function awaitsAttestation(state: AbsenceState): boolean {
+  return state.exists && state.pendingAttestation;
+}
+
+// ---------------------------------------------------------------- the commands
+
+function report(c: ReportAbsence, state: AbsenceState, ctx: AbsenceContext): AbsenceEvent[] {
+  if (state.exists) throw conflict(`absence ${c.absenceId} already exists`);
+  if (!ctx.employments || ctx.employments.length === 0) throw notFound(`employee ${c.employeeId} is not known to the ledger`);
+  const departmentId = employmentOnDate(ctx.employments, c.from)!.departmentId;
+  authorizeReporter(ctx, c.employeeId, [departmentId, currentDepartment(ctx)]);
+  checkPeriod(c.type, c.from, c.to, ctx.now);
+  checkExtent(c, ctx);
+  return [
+    {
+      type: 'AbsenceReported',
+      data: {
+        absenceId: c.absenceId,
+        employeeId: c.employeeId,
+        departmentId,
+        type: c.type,
+        from: c.from,
+        to: c.to,
+        extentPercent: c.extentPercent,
+        channel: c.channel,
+        comment: c.comment,
+      },
+    },
+  ];
+}
+
+function reportReturn(c: ReportReturn, state: AbsenceState, ctx: AbsenceContext): AbsenceEvent[] {
+  requireCase(state);
+  authorizeReporter(ctx, state.employeeId, [state.departmentId, currentDepartment(ctx)]);
+  requireNotWithdrawn(state);
+  if (state.to !== null) throw conflict(`absence ${state.absenceId} already has a last day (${state.to}); correct it instead`);
+  if (c.lastDay < state.from) throw invalid('lastDay', `must not be before the first absence day ${state.from}`);
+  const latest = addDaysTo(stockholmDateOf(ctx.now), ABSENCE_LIMITS.shortNoticeDaysAhead);
+  if (c.lastDay > latest) throw ruleBroken('lastDay', `a return can be reported at most ${ABSENCE_LIMITS.shortNoticeDaysAhead} day ahead`);
+  return [{ type: 'ReturnReported', data: { lastDay: c.lastDay } }];
+}
+
+function correct(c: CorrectAbsence, state: AbsenceState, ctx: AbsenceContext): AbsenceEvent[] {
+  requireCase(state);
+  authorizeReporter(ctx, state.employeeId, [state.departmentId, currentDepartment(ctx)]);
+  requireNotWithdrawn(state);
+  requireVersion(state, c.expectedVersion);
+  const changes: AbsenceCorrected['data'] = { reason: c.reason };
+  if (c.type !== undefined && c.type !== state.type) changes.type = c.type;
+  if (c.from !== undefined && c.from !== state.from) changes.from = c.from;
+  if (c.to !== undefined && c.to !== state.to) changes.to = c.to;
+  if (c.extentPercent !== undefined && c.extentPercent !== state.extentPercent) changes.extentPercent = c.extentPercent;
+  if (Object.keys(changes).length === 1) {
+    throw ruleBroken('type', 'the correction changes nothing: give at least one of type, from, to, extentPercent that differs');
+  }
+  const type = changes.type ?? state.type;
+  const from = changes.from ?? state.from;
+  const to = changes.to ?? state.to;
+  const extentPercent = changes.extentPercent ?? state.extentPercent;
+  checkPeriod(type, from, to, ctx.now, changes.from === undefined);
+  if (changes.from !== undefined && ctx.employments && ctx.employments.length > 0) {
+    const departmentId = employmentOnDate(ctx.employments, from)!.departmentId;
+    if (departmentId !== state.departmentId) changes.departmentId = departmentId;
+  }
+  checkExtent({ absenceId: state.absenceId, from, to, extentPercent }, ctx);
+  return [{ type: 'AbsenceCorrected', data: changes }];
+}
+
+function withdraw(c: WithdrawAbsence, state: AbsenceState, ctx: AbsenceContext): AbsenceEvent[] {
+  requireCase(state);
+  authorizeReporter(ctx, state.employeeId, [state.departmentId, currentDepartment(ctx)]);
+  requireNotWithdrawn(state);
+  requireVersion(state, c.expectedVersion);
+  return [{ type: 'AbsenceWithdrawn', data: { reason: c.reason } }];
+}
+
+function attest(c: AttestAbsence, state: AbsenceState, ctx: AbsenceContext): AbsenceEvent[] {
+  requireCase(state);
+  authorizeAttester(state, ctx);
+  requireVersion(state, c.expectedVersion);
+  if (state.status === 'rejected') throw conflict('a rejected case must be corrected before it can be attested');
+  if (state.withdrawn && state.attestedVersion === null) {
+    throw conflict('the case was withdrawn before any attestation: there is nothing to attest');
+  }
+  if (!state.pendingAttestation) throw conflict(`the case is already attested (version ${state.attestedVersion})`);
+  return [{ type: 'AbsenceAttested', data: { attestedVersion: state.version } }];
+}
+
+function reject(c: RejectAbsence, state: AbsenceState, ctx: AbsenceContext): AbsenceEvent[] {
+  requireCase(state);
+  authorizeAttester(state, ctx);
+  requireVersion(state, c.expectedVersion);
+  if (state.withdrawn) throw conflict('a withdrawn case cannot be returned for correction');
+  if (state.status === 'rejected') throw conflict('the case is already returned for correction');
+  if (state.status === 'attested') throw conflict(`version ${state.version} is attested; a change must come first`);
+  return [{ type: 'AbsenceRejected', data: { rejectedVersion: state.version, reason: c.reason } }];
+}
+
+function registerMedicalCertificate(
+  c: RegisterMedicalCertificate,
+  state: AbsenceState,
+  ctx: AbsenceContext,
+): AbsenceEvent[] {
+  requireCase(state);
+  authorizeReporter(ctx, state.employeeId, [state.departmentId, currentDepartment(ctx)]);
+  requireNotWithdrawn(state);
+  if (state.type !== 'sick' && state.type !== 'work_injury') {
+    throw ruleBroken('from', `a medical certificate belongs to sick leave or work injury, not ${state.type}`);
+  }
+  if (c.to < c.from) throw invalid('to', 'must not be before from');
+  return [{ type: 'MedicalCertificateRegistered', data: { from: c.from, to: c.to, extentPercent: c.extentPercent } }];
+}
+
+// ---------------------------------------------------------------- rules shared by the commands
+
+function requireCase(state: AbsenceState): void {
+  if (!state.exists) throw notFound('absence not found');
+}
+
+function requireNotWithdrawn(state: AbsenceState): void {
+  if (state.withdrawn) throw conflict(`absence ${state.absenceId} is withdrawn`);
+}
+
+function requireVersion(state: AbsenceState, expected: number | undefined): void {
+  if (expected !== undefined && expected !== state.version) {
+    throw conflict(`expectedVersion ${expected} does not match the current version ${state.version}`, {
+      currentVersion: state.version,
+    });
+  }
+}
+
+function currentDepartment(ctx: AbsenceContext): string | undefined {
+  const e = ctx.employments;
+  return e && e.length > 0 ? e[e.length - 1].departmentId : undefined;
+}
+
+/** The employee themself, a manager of the employee's department, or HR. */
+function authorizeReporter(ctx: AbsenceContext, employeeId: string, departments: Array<string | undefined>): void {
+  const { actor } = ctx;
+  if (hasRole(actor, 'hr')) return;
+  if (hasRole(actor, 'employee', 'manager') && actor.sub === employeeId) return;
+  if (hasRole(actor, 'manager') && departments.some((d) => d && ctx.managersByDepartment[d]?.includes(actor.sub))) return;
+  throw forbidden('you may report only your own absence, or that of staff in departments you manage');
+}
+
+/** Beslutsattest: a manager of the case's department, never for their own absence. */
+function authorizeAttester(state: AbsenceState, ctx: AbsenceContext): void {
+  const { actor } = ctx;
+  if (!hasRole(actor, 'manager')) throw forbidden('only a manager attests');
+  if (actor.sub === state.employeeId) throw forbidden('a manager never attests their own absence');
+  if (!ctx.managersByDepartment[state.departmentId]?.includes(actor.sub)) {
+    throw forbidden(`only a manager of department ${state.departmentId} attests this absence`);
+  }
+}
+
+function checkPeriod(type: AbsenceType, from: IsoDate, to: IsoDate | null, now: Date, fromUnchanged = false): void {
+  if (to !== null && to < from) throw invalid('to', 'must not be before from');
+  if (from < ABSENCE_LIMITS.earliestDate) throw invalid('from', `must not be before ${ABSENCE_LIMITS.earliestDate}`);
+  if (to === null && !OPEN_ENDED_TYPES.includes(type)) {
+    throw ruleBroken('to', `only ${OPEN_ENDED_TYPES.join(' and ')} may be reported without a last day`);
+  }
+  if (to !== null && to > addDaysTo(from, ABSENCE_LIMITS.maxSpanDays)) {
+    throw invalid('to', `one absence may span at most ${ABSENCE_LIMITS.maxSpanDays} days`);
+  }
+  const today = stockholmDateOf(now);
+  const aheadLimit = SHORT_NOTICE_TYPES.includes(type) ? ABSENCE_LIMITS.shortNoticeDaysAhead : ABSENCE_LIMITS.plannedDaysAhead;
+  // A correction that keeps the start date is not held to the notice rule again.
+  if (!fromUnchanged && from > addDaysTo(today, aheadLimit)) {
+    throw ruleBroken('from', `${type} may start at most ${aheadLimit} day(s) ahead`);
+  }
+}
+
+function checkExtent(candidate: ActiveAbsence, ctx: AbsenceContext): void {
+  const ids = overExtentConflicts(candidate, ctx.otherActiveAbsences);
+  if (ids.length > 0) {
+    throw conflict(`the absence would put some day above 100 % together with ${ids.join(', ')}`, {
+      overlappingAbsenceIds: ids,
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import type { DomainEvent } from '../shared/decider';
+import type { IsoDate } from '../shared/dates';
+import type { AbsenceType, Channel } from './absence-types';
+
+/** Stream `absence-<absenceId>`: one absence case (frånvaroärende). */
+export const absenceStreamId = (absenceId: string) => `absence-${absenceId}`;
+
+/** Frånvaroanmälan / sjukanmälan. */
+export type AbsenceReported = DomainEvent<
+  'AbsenceReported',
+  {
+    absenceId: string;
+    employeeId: string;
+    departmentId: string;
+    type: AbsenceType;
+    from: IsoDate;
+    to: IsoDate | null;
+    extentPercent: number;
+    channel: Channel | null;
+    comment: string | null;
+  }
+>;
+/** Friskanmälan: the last day of an open-ended absence. */
+export type ReturnReported = DomainEvent<'ReturnReported', { lastDay: IsoDate }>;
+export type AbsenceCorrected = DomainEvent<
+  'AbsenceCorrected',
+  {
+    type?: AbsenceType;
+    from?: IsoDate;
+    to?: IsoDate;
+    extentPercent?: number;
+    departmentId?: string;
+    reason: string;
+  }
+>;
+export type AbsenceWithdrawn = DomainEvent<'AbsenceWithdrawn', { reason: string }>;
+/** Beslutsattest of one exact version of the case. */
+export type AbsenceAttested = DomainEvent<'AbsenceAttested', { attestedVersion: number }>;
+/** Returned to the employee for correction. */
+export type AbsenceRejected = DomainEvent<'AbsenceRejected', { rejectedVersion: number; reason: string }>;
+/** Läkarintyg registered for part of the case. */
+export type MedicalCertificateRegistered = DomainEvent<
+  'MedicalCertificateRegistered',
+  { from: IsoDate; to: IsoDate; extentPercent: number }
+>;
+
+export type AbsenceEvent =
+  | AbsenceReported
+  | ReturnReported
+  | AbsenceCorrected
+  | AbsenceWithdrawn
+  | AbsenceAttested
+  | AbsenceRejected
+  | MedicalCertificateRegistered;
+
+export const ABSENCE_EVENT_TYPES: ReadonlyArray<AbsenceEvent['type']> = [
+  'AbsenceReported',
+  'ReturnReported',
+  'AbsenceCorrected',
+  'AbsenceWithdrawn',
+  'AbsenceAttested',
+  'AbsenceRejected',
+  'MedicalCertificateRegistered',
+];
