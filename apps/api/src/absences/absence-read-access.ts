@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { AbsenceState, Actor, auditedReadDecider, auditedReadsStreamId, forbidden, hasRole, RecordAuditedRead } from '@ledger/domain';
+import { CommandPipeline } from '../ledger/command-pipeline';
+import { MasterDataReader } from '../ledger/master-data-reader';
+
+/**
+ * Who may read an employee's absence: the employee, a manager of a department the employee or the
+ * case belongs to, HR and auditors. An auditor's read of someone else's absence is recorded.
+ */
+@Injectable()
+export class AbsenceReadAccess {
+  constructor(
+    private readonly masterData: MasterDataReader,
+    private readonly pipeline: CommandPipeline,
+  ) {}
+
+  async authorize(actor: Actor, employeeId: string, caseDepartments: string[], read: RecordAuditedRead): Promise<void> {
+    if (actor.sub === employeeId && hasRole(actor, 'employee', 'manager')) return;
+    if (hasRole(actor, 'hr')) return;
+    if (hasRole(actor, 'auditor')) {
+      await this.pipeline.run({
+        name: 'record_audited_read',
+        streamId: auditedReadsStreamId(actor.sub),
+        decider: auditedReadDecider,
+        command: read,
+        actor,
+        context: async () => ({ actor }),
+      });
+      return;
+    }
+    if (hasRole(actor, 'manager')) {
+      const employee = await this.masterData.employee(employeeId);
+      const departments = [...caseDepartments, ...employee.employments.map((e) => e.departmentId)];
+      const managers = await this.masterData.managersOf(departments);
+      if (Object.values(managers).some((m) => m.includes(actor.sub))) return;
+    }
+    throw forbidden("you may read only your own absence, or that of staff in departments you manage");
+  }
+}
+
+/** The case as API.md shows it. */
+export function absenceView(s: AbsenceState) {
+  return {
+    absenceId: s.absenceId,
+    employeeId: s.employeeId,
+    departmentId: s.departmentId,
+    type: s.type,
+    from: s.from,
+    to: s.to,
+    extentPercent: s.extentPercent,
+    status: s.status,
+    version: s.version,
+    reportedAt: s.reportedAt,
+    attestedVersion: s.attestedVersion,
+    attestedBy: s.attestedBy,
+    attestedAt: s.attestedAt,
+    channel: s.channel,
+    returnReportedAt: s.returnReportedAt,
+    medicalCertificates: s.medicalCertificates,
+  };
+}
+export type AbsenceView = ReturnType<typeof absenceView>;

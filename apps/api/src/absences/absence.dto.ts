@@ -1,0 +1,138 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ABSENCE_TYPES, AbsenceType, CHANNELS, Channel } from '@ledger/domain';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { ID_MESSAGE, ID_PATTERN, IsCalendarDate } from '../http/validators';
+
+export class ReportAbsenceDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); the same id with the same body is a safe retry' })
+  @IsOptional()
+  @IsUUID()
+  absenceId?: string;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(ID_PATTERN, { message: `employeeId ${ID_MESSAGE}` })
+  employeeId!: string;
+
+  @ApiProperty({ enum: ABSENCE_TYPES })
+  @IsIn(ABSENCE_TYPES)
+  type!: AbsenceType;
+
+  @ApiProperty({ example: '2026-11-23' })
+  @IsCalendarDate()
+  from!: string;
+
+  @ApiPropertyOptional({ description: 'Last day; only sick and care_of_child may leave it out until the return report' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  extentPercent?: number;
+
+  @ApiPropertyOptional({ enum: CHANNELS })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
+
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  comment?: string;
+}
+
+/** Friskanmälan. */
+export class ReportReturnDto {
+  @ApiProperty({ description: 'The last day of absence' })
+  @IsCalendarDate()
+  lastDay!: string;
+}
+
+export class CorrectAbsenceDto {
+  @ApiPropertyOptional({ enum: ABSENCE_TYPES })
+  @IsOptional()
+  @IsIn(ABSENCE_TYPES)
+  type?: AbsenceType;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  extentPercent?: number;
+
+  @ApiProperty({ maxLength: 500 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedVersion?: number;
+}
+
+export class WithdrawAbsenceDto {
+  @ApiProperty({ maxLength: 500 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedVersion?: number;
+}
+
+export class MedicalCertificateDto {
+  @ApiProperty()
+  @IsCalendarDate()
+  from!: string;
+
+  @ApiProperty()
+  @IsCalendarDate()
+  to!: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  extentPercent?: number;
+}
+
+export class CommandResultDto {
+  @ApiProperty() absenceId!: string;
+  @ApiProperty({ description: 'Stream revision after the command, 0-based' }) version!: number;
+  @ApiProperty({ description: 'Global log position of the last event written (decimal string)' }) position!: string;
+}

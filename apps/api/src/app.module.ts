@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AbsencesModule } from './absences/absences.module';
+import { AttestationModule } from './attestation/attestation.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ProblemDetailsFilter } from './http/problem-details';
+import { LedgerModule } from './ledger/ledger.module';
+import { MasterDataModule } from './master-data/master-data.module';
+import { OperationsModule } from './operations/operations.module';
+
+@Module({
+  imports: [
+    CqrsModule.forRoot(),
+    LedgerModule,
+    AuthModule,
+    MasterDataModule,
+    AbsencesModule,
+    AttestationModule,
+    AuditModule,
+    OperationsModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+})
+export class AppModule {}

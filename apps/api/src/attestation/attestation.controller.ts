@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@ledger/domain';
+import { CurrentActor, Roles } from '../auth/roles.decorator';
+import { AbsenceCommandResult } from '../absences/commands/absence-command-result';
+import { IdempotencyKey } from '../http/idempotency-key';
+import { InvalidInputException } from '../http/problem-details';
+import { MinPositionQueryDto, ReadYourWrites } from '../http/read-your-writes';
+import { ID_MESSAGE, ID_PATTERN } from '../http/validators';
+import { AttestAbsenceDto, RejectAbsenceDto } from './attestation.dto';
+import { AttestAbsenceCommand } from './commands/attest-absence.command';
+import { RejectAbsenceCommand } from './commands/reject-absence.command';
+import { PendingAttestationsQuery } from './queries/pending-attestations.query';
+
+const uuid = new ParseUUIDPipe({
+  exceptionFactory: () => new InvalidInputException([{ field: 'id', message: 'must be a UUID' }]),
+});
+const result = ({ absenceId, version, position }: AbsenceCommandResult) => ({ absenceId, version, position });
+
+@ApiTags('attestation')
+@ApiBearerAuth()
+@Controller('v1')
+export class AttestationController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  @Post('absences/:id/attestation')
+  @HttpCode(200)
+  @Roles('manager')
+  @ApiOperation({ summary: 'Attest (beslutsattest) the exact version of a case' })
+  async attest(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: AttestAbsenceDto, @IdempotencyKey() key?: string) {
+    return result(await this.commands.execute(new AttestAbsenceCommand(actor, id, body.expectedVersion, key)));
+  }
+
+  @Post('absences/:id/rejection')
+  @HttpCode(200)
+  @Roles('manager')
+  @ApiOperation({ summary: 'Return a case to the employee for correction' })
+  async reject(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: RejectAbsenceDto, @IdempotencyKey() key?: string) {
+    return result(await this.commands.execute(new RejectAbsenceCommand(actor, id, body.reason, body.expectedVersion, key)));
+  }
+
+  @Get('departments/:departmentId/pending-attestations')
+  @Roles('manager', 'hr')
+  @ApiOperation({ summary: 'Cases of the department that wait for attestation' })
+  async pending(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Query() query: MinPositionQueryDto) {
+    if (!ID_PATTERN.test(departmentId)) throw new InvalidInputException([{ field: 'departmentId', message: ID_MESSAGE }]);
+    await this.readYourWrites.await('absences', query.minPosition);
+    return { departmentId, absences: await this.queries.execute(new PendingAttestationsQuery(actor, departmentId)) };
+  }
+}

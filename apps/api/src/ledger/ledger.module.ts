@@ -1,0 +1,87 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { LEDGER_CONFIG, LedgerConfig, loadConfig } from '@ledger/config';
+import { EVENT_STORE, EventStore, EventStoreDbEventStore, SqliteEventStore } from '@ledger/event-store';
+import { AbsencesProjection, MasterDataProjection, Projection } from '@ledger/projections';
+import { READ_STORE, ReadStore, RedisReadStore, SqliteReadStore } from '@ledger/read-store';
+import { join } from 'node:path';
+import { CommandMetrics, MetricsRegistry } from '../operations/command-metrics';
+import { CLOCK, systemClock } from './clock';
+import { CommandPipeline } from './command-pipeline';
+import { EmployeeAbsenceIndex } from './employee-absence-index';
+import { MasterDataReader } from './master-data-reader';
+import { PROJECTIONS, ProjectionsService } from './projections.service';
+
+/** The ledger's own streams; everything else in a shared EventStoreDB is ignored. */
+export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-'];
+
+export function createEventStore(config: LedgerConfig): EventStore {
+  switch (config.eventStore) {
+    case 'sqlite':
+      return new SqliteEventStore({ file: join(config.dataDir, 'events.db') });
+    case 'eventstoredb':
+      if (!config.eventStoreConnectionString) {
+        throw new Error('LEDGER_EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)');
+      }
+      return new EventStoreDbEventStore(config.eventStoreConnectionString, { streamPrefixes: LEDGER_STREAM_PREFIXES });
+  }
+}
+
+export function createReadStore(config: LedgerConfig): ReadStore {
+  switch (config.readStore) {
+    case 'sqlite':
+      return new SqliteReadStore({ file: join(config.dataDir, 'read-models.db') });
+    case 'redis':
+      return new RedisReadStore({ url: config.redisUrl });
+  }
+}
+
+export function allProjections(): Projection[] {
+  return [new AbsencesProjection(), new MasterDataProjection()];
+}
+
+/**
+ * The ledger's ports, chosen by configuration, and the application services every feature
+ * module shares: the command pipeline, the projections, and the readers of other streams.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: LEDGER_CONFIG, useFactory: () => loadConfig() },
+    { provide: CLOCK, useValue: systemClock },
+    { provide: EVENT_STORE, useFactory: createEventStore, inject: [LEDGER_CONFIG] },
+    { provide: READ_STORE, useFactory: createReadStore, inject: [LEDGER_CONFIG] },
+    { provide: PROJECTIONS, useFactory: allProjections },
+    MetricsRegistry,
+    CommandMetrics,
+    CommandPipeline,
+    ProjectionsService,
+    MasterDataReader,
+    EmployeeAbsenceIndex,
+  ],
+  exports: [
+    LEDGER_CONFIG,
+    CLOCK,
+    EVENT_STORE,
+    READ_STORE,
+    PROJECTIONS,
+    MetricsRegistry,
+    CommandMetrics,
+    CommandPipeline,
+    ProjectionsService,
+    MasterDataReader,
+    EmployeeAbsenceIndex,
+  ],
+})
+export class LedgerModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projections.stopAll();
+    await this.events.close();
+    await this.readStore.close();
+  }
+}

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, hasRole, notFound, forbidden } from '@ledger/domain';
+import { CurrentActor, Roles } from '../auth/roles.decorator';
+import { IdempotencyKey } from '../http/idempotency-key';
+import { InvalidInputException } from '../http/problem-details';
+import { ID_MESSAGE, ID_PATTERN } from '../http/validators';
+import { MasterDataReader } from '../ledger/master-data-reader';
+import { DefineDepartmentCommand, MasterDataResult, RecordEmploymentCommand } from './master-data.commands';
+import { PutDepartmentDto, PutEmployeeDto } from './master-data.dto';
+
+function checkId(field: string, value: string): void {
+  if (!ID_PATTERN.test(value)) throw new InvalidInputException([{ field, message: ID_MESSAGE }]);
+}
+
+@ApiTags('master data')
+@ApiBearerAuth()
+@Controller('v1')
+export class MasterDataController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly masterData: MasterDataReader,
+  ) {}
+
+  @Put('departments/:departmentId')
+  @Roles('hr', 'integration')
+  @ApiOperation({ summary: 'Define a department and its managers' })
+  async putDepartment(
+    @CurrentActor() actor: Actor,
+    @Param('departmentId') departmentId: string,
+    @Body() body: PutDepartmentDto,
+    @IdempotencyKey() key?: string,
+  ) {
+    checkId('departmentId', departmentId);
+    const r = await this.commands.execute<DefineDepartmentCommand, MasterDataResult>(new DefineDepartmentCommand(actor, departmentId, body, key));
+    return { departmentId, ...r };
+  }
+
+  @Put('employees/:employeeId')
+  @Roles('hr', 'integration')
+  @ApiOperation({ summary: 'Record an employment from effectiveFrom on (history is kept)' })
+  async putEmployee(@CurrentActor() actor: Actor, @Param('employeeId') employeeId: string, @Body() body: PutEmployeeDto, @IdempotencyKey() key?: string) {
+    checkId('employeeId', employeeId);
+    const r = await this.commands.execute<RecordEmploymentCommand, MasterDataResult>(new RecordEmploymentCommand(actor, employeeId, body, key));
+    return { employeeId, ...r };
+  }
+
+  @Get('employees/:employeeId')
+  @ApiOperation({ summary: 'The current employment and its history' })
+  async getEmployee(@CurrentActor() actor: Actor, @Param('employeeId') employeeId: string) {
+    checkId('employeeId', employeeId);
+    const employee = await this.masterData.employee(employeeId);
+    if (!employee.exists) throw notFound(`employee ${employeeId} not found`);
+    const privileged = hasRole(actor, 'hr', 'integration', 'auditor');
+    if (!privileged && actor.sub !== employeeId) {
+      const managers = await this.masterData.managersOf(employee.employments.map((e) => e.departmentId));
+      if (!hasRole(actor, 'manager') || !Object.values(managers).some((m) => m.includes(actor.sub))) {
+        throw forbidden('you may read only yourself, or staff in departments you manage');
+      }
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    const current = [...employee.employments].reverse().find((e) => e.effectiveFrom <= today) ?? employee.employments[0];
+    return {
+      employeeId,
+      gender: employee.gender,
+      birthYear: employee.birthYear,
+      ...(hasRole(actor, 'hr', 'integration') ? { personalIdentityNumber: employee.personalIdentityNumber } : {}),
+      current,
+      history: employee.employments,
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './ledger-config';
+export * from './dev-tokens';

@@ -1,0 +1,48 @@
+import type { DepartmentState, EmployeeEvent, EmployeeState } from '@ledger/domain';
+import { departmentDecider, employeeDecider } from '@ledger/domain';
+import type { RecordedEvent } from '@ledger/event-store';
+import type { Projection } from '../runtime/projection';
+import type { UnitOfWork } from '../runtime/unit-of-work';
+
+export const EMPLOYEE_COLLECTION = 'employee';
+export const DEPARTMENT_COLLECTION = 'department';
+/** Departments by each of their managers: a manager's scope. */
+export const BY_MANAGER = 'manager';
+/** Employees by every department they have belonged to. */
+export const BY_DEPARTMENT = 'department';
+
+interface Versioned<S> {
+  state: S;
+  revision: number;
+}
+
+/** Employees with their employment history, and departments with their managers. */
+export class MasterDataProjection implements Projection {
+  readonly name = 'master-data';
+  readonly version = 1;
+  readonly eventTypes = new Set(['EmploymentRecorded', 'DepartmentDefined']);
+
+  async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
+    const revision = Number(event.revision);
+    const meta = { revision, recordedAt: event.metadata.recordedAt, actor: event.metadata.actor };
+    if (event.type === 'EmploymentRecorded') {
+      const id = event.streamId.slice('employee-'.length);
+      const doc = await uow.get<Versioned<EmployeeState>>(EMPLOYEE_COLLECTION, id);
+      if (doc && revision <= doc.revision) return;
+      const state = employeeDecider.evolve(doc?.state ?? employeeDecider.initialState, event as unknown as EmployeeEvent, meta);
+      const departments = [...new Set(state.employments.map((e) => e.departmentId))];
+      await uow.put(EMPLOYEE_COLLECTION, id, { state, revision }, departments.map((d) => ({ index: BY_DEPARTMENT, value: d })));
+    } else {
+      const id = event.streamId.slice('department-'.length);
+      const doc = await uow.get<Versioned<DepartmentState>>(DEPARTMENT_COLLECTION, id);
+      if (doc && revision <= doc.revision) return;
+      const state = departmentDecider.evolve(doc?.state ?? departmentDecider.initialState, event as never, meta);
+      await uow.put(
+        DEPARTMENT_COLLECTION,
+        id,
+        { state, revision },
+        [{ index: 'all', value: '*' }, ...state.managerIds.map((m) => ({ index: BY_MANAGER, value: m }))],
+      );
+    }
+  }
+}
