@@ -267,7 +267,8 @@ function correct(c: CorrectAbsence, state: AbsenceState, ctx: AbsenceContext): A
   const from = changes.from ?? state.from;
   const to = changes.to ?? state.to;
   const extentPercent = changes.extentPercent ?? state.extentPercent;
-  checkPeriod(type, from, to, ctx.now, changes.from === undefined);
+  // The notice rule binds again whenever the start or the type changes.
+  checkPeriod(type, from, to, ctx.now, changes.from === undefined && changes.type === undefined);
   if (changes.from !== undefined && ctx.employments && ctx.employments.length > 0) {
     const departmentId = employmentOnDate(ctx.employments, from)!.departmentId;
     if (departmentId !== state.departmentId) changes.departmentId = departmentId;
@@ -339,9 +340,10 @@ function requireVersion(state: AbsenceState, expected: number | undefined): void
   }
 }
 
+/** The department the employee belongs to today (a transfer that has not started yet does not count). */
 function currentDepartment(ctx: AbsenceContext): string | undefined {
   const e = ctx.employments;
-  return e && e.length > 0 ? e[e.length - 1].departmentId : undefined;
+  return e && e.length > 0 ? employmentOnDate(e, stockholmDateOf(ctx.now))?.departmentId : undefined;
 }
 
 /** The employee themself, a manager of the employee's department, or HR. */
