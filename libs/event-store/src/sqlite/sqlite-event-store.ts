@@ -223,6 +223,8 @@ export class SqliteEventStore implements EventStore {
           }
           const waiting = new Promise<void>((resolve) => (wake = resolve));
           await listener.onCaughtUp?.(after);
+          // stop() may have run while we were reading: it found no wake() to call then.
+          if (stopped) break;
           // An append between readAll and here has already called wake(); otherwise wait for one.
           await waiting;
           wake = undefined;

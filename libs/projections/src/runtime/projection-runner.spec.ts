@@ -1,0 +1,133 @@
+import { SqliteEventStore, EventToAppend } from '@ledger/event-store';
+import { SqliteReadStore } from '@ledger/read-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RecordedEvent } from '@ledger/event-store';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import type { UnitOfWork } from './unit-of-work';
+
+/** Counts events per stream and keeps a per-bucket index: enough to see double counting. */
+class CountingProjection implements Projection {
+  readonly name = 'counting';
+  readonly eventTypes = new Set(['Counted']);
+  constructor(readonly version = 1) {}
+  async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
+    const doc = (await uow.get<{ count: number; lastRevision: number }>('counter', event.streamId)) ?? { count: 0, lastRevision: -1 };
+    if (Number(event.revision) <= doc.lastRevision) return;
+    const next = { count: doc.count + 1, lastRevision: Number(event.revision) };
+    await uow.put('counter', event.streamId, next, [{ index: 'bucket', value: String(next.count % 3) }]);
+  }
+}
+
+const event = (i: number, type = 'Counted'): EventToAppend => ({
+  id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  type,
+  data: { i },
+  metadata: { recordedAt: new Date().toISOString(), actor: { sub: 't', roles: [] }, prevHash: '', hash: '' },
+});
+
+describe('projection runner (SQLite event store and read store)', () => {
+  let dir: string;
+  let events: SqliteEventStore;
+  let store: SqliteReadStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-proj-'));
+    events = new SqliteEventStore({ file: join(dir, 'events.db') });
+    store = new SqliteReadStore({ file: join(dir, 'read.db') });
+  });
+  afterEach(async () => {
+    await events.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function seed(streams: number, perStream: number): Promise<bigint> {
+    let last = 0n;
+    let n = 0;
+    for (let r = 0; r < perStream; r++) {
+      for (let s = 0; s < streams; s++) {
+        const res = await events.append(`s-${s}`, [event(n++), ...(n % 7 === 0 ? [event(100_000 + n, 'Ignored')] : [])], r === 0 ? 'no_stream' : 'stream_exists');
+        last = res.position;
+      }
+    }
+    return last;
+  }
+
+  async function snapshot(namespace: string) {
+    const docs = await store.scan<{ count: number }>(namespace, 'counter', { limit: 100_000 });
+    return docs.map((d) => [d.key, d.value.count, d.indexes]);
+  }
+
+  it('given a log, when it starts, then it catches up, commits the checkpoint with the changes, and wakes waiters', async () => {
+    const head = await seed(5, 4);
+    const runner = new ProjectionRunner(new CountingProjection(), events, store, { batchSize: 7 });
+    await runner.start();
+    expect(await runner.waitFor(head, 5000)).toBe(true);
+    expect(await store.checkpoint(runner.activeNamespace)).toBe(head);
+    expect((await snapshot(runner.activeNamespace)).map(([k, c]) => [k, c])).toEqual([
+      ['s-0', 4], ['s-1', 4], ['s-2', 4], ['s-3', 4], ['s-4', 4],
+    ]);
+    const live = await events.append('s-0', [event(999)], 'stream_exists');
+    expect(await runner.waitFor(live.position, 5000)).toBe(true);
+    expect((await store.get<{ count: number }>(runner.activeNamespace, 'counter', 's-0'))?.value.count).toBe(5);
+    await runner.stop();
+  });
+
+  it('given a stopped runner, when it restarts from its checkpoint, then nothing is counted twice', async () => {
+    await seed(3, 3);
+    const first = new ProjectionRunner(new CountingProjection(), events, store);
+    await first.start();
+    await first.waitFor((await events.headPosition())!, 5000);
+    await first.stop();
+    const more = await events.append('s-1', [event(500)], 'stream_exists');
+    const second = new ProjectionRunner(new CountingProjection(), events, store);
+    await second.start();
+    const ok = await second.waitFor(more.position, 5000);
+    expect(ok).toBe(true);
+    expect((await snapshot(second.activeNamespace)).map(([k, c]) => [k, c])).toEqual([['s-0', 3], ['s-1', 4], ['s-2', 3]]);
+    await second.stop();
+  });
+
+  it('reports lag 0 and the head as checkpoint once caught up, even when the last events are not its own', async () => {
+    await seed(2, 2);
+    const tail = await events.append('other', [event(777, 'Ignored')], 'no_stream');
+    const runner = new ProjectionRunner(new CountingProjection(), events, store);
+    await runner.start();
+    expect(await runner.waitFor(tail.position, 5000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(runner.status()).toMatchObject({ caughtUp: true, lagSeconds: 0, checkpoint: tail.position });
+    await runner.stop();
+  });
+
+  it('rebuilds side by side into a fresh namespace equal to the live one, and swaps it in', async () => {
+    await seed(6, 5);
+    const runner = new ProjectionRunner(new CountingProjection(), events, store, { batchSize: 4 });
+    await runner.start();
+    await runner.waitFor((await events.headPosition())!, 5000);
+    const live = await snapshot(runner.activeNamespace);
+    const oldNamespace = runner.activeNamespace;
+    const result = await runner.rebuild();
+    expect(result.events).toBe(30);
+    expect(runner.activeNamespace).toBe(result.namespace);
+    expect(await store.activeNamespace('counting')).toBe(result.namespace);
+    expect(await snapshot(result.namespace)).toEqual(live);
+    expect(await snapshot(oldNamespace)).toEqual([]);
+    await runner.stop();
+  });
+
+  it('builds a new projection version side by side on start, then drops the old version', async () => {
+    await seed(2, 2);
+    const v1 = new ProjectionRunner(new CountingProjection(1), events, store);
+    await v1.start();
+    await v1.waitFor((await events.headPosition())!, 5000);
+    await v1.stop();
+    const v2 = new ProjectionRunner(new CountingProjection(2), events, store);
+    await v2.start();
+    expect(await store.activeNamespace('counting')).toBe('counting@v2');
+    expect((await snapshot('counting@v2')).map(([k, c]) => [k, c])).toEqual([['s-0', 2], ['s-1', 2]]);
+    expect(await snapshot('counting@v1')).toEqual([]);
+    await v2.stop();
+  });
+});
