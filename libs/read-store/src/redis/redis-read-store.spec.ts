@@ -63,6 +63,11 @@ describe('Redis read store specifics', () => {
       ].sort(),
     );
     expect(await client.get(`${keyPrefix}ns%3A1:checkpoint`)).toBe('1');
+
+    // A delete leaves nothing behind but the checkpoint (empty sorted sets vanish).
+    await store.commit('ns:1', [{ op: 'delete', collection: 'c:å', key: 'k:ä' }], 2n);
+    expect((await keysUnder(keyPrefix)).sort()).toEqual([`${keyPrefix}active`, `${keyPrefix}ns%3A1:checkpoint`].sort());
+
     await store.dropNamespace('ns:1');
     expect(await keysUnder(keyPrefix)).toEqual([`${keyPrefix}active`]);
     await deleteUnder(keyPrefix);

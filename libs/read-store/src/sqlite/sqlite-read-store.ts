@@ -15,6 +15,13 @@ interface DocumentRow {
   indexes: string;
 }
 
+/**
+ * Rows per multi-row INSERT: fewer native calls per change. Measured on rebuild-style batches
+ * that fit the page cache: raw inserts ~1.8x, SqliteReadStore.commit ~1.25x (JSON.stringify
+ * of the values is the other big cost).
+ */
+const ROWS_PER_INSERT = 32;
+
 /** SQLite's LIMIT -1 means no limit. */
 const NO_LIMIT = -1;
 
@@ -38,9 +45,7 @@ export class SqliteReadStore implements ReadStore {
   private readonly stmt: {
     getDoc: Database.Statement<[string, string, string], DocumentRow>;
     getIndexes: Database.Statement<[string, string, string], { indexes: string }>;
-    upsertDoc: Database.Statement<[string, string, string, string, string]>;
     deleteDoc: Database.Statement<[string, string, string]>;
-    insertEntry: Database.Statement<[string, string, string, string, string]>;
     deleteEntry: Database.Statement<[string, string, string, string, string]>;
     list: Database.Statement<[string, string, string, string, number], DocumentRow>;
     listAfter: Database.Statement<[string, string, string, string, string, number], DocumentRow>;
@@ -64,6 +69,12 @@ export class SqliteReadStore implements ReadStore {
     // Read models are rebuildable from the event log: NORMAL (crash-safe, not power-loss-safe) is enough.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    // A rebuild commit dirties a page per scattered index entry, ~1000 pages per 1000-change batch:
+    // with the default autocheckpoint (1000 pages) nearly every commit would checkpoint (copy the
+    // WAL back and fsync). Checkpoint every ~40 MB instead, and cut the WAL file back afterwards.
+    this.db.pragma('wal_autocheckpoint = 10000');
+    this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+    this.db.pragma(`cache_size = -${32 * 1024}`);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS documents (
         namespace TEXT NOT NULL,
@@ -104,14 +115,7 @@ export class SqliteReadStore implements ReadStore {
     this.stmt = {
       getDoc: prepare('SELECT key, value, indexes FROM documents WHERE namespace = ? AND collection = ? AND key = ?'),
       getIndexes: prepare('SELECT indexes FROM documents WHERE namespace = ? AND collection = ? AND key = ?'),
-      upsertDoc: prepare(
-        `INSERT INTO documents (namespace, collection, key, value, indexes) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (namespace, collection, key) DO UPDATE SET value = excluded.value, indexes = excluded.indexes`,
-      ),
       deleteDoc: prepare('DELETE FROM documents WHERE namespace = ? AND collection = ? AND key = ?'),
-      insertEntry: prepare(
-        'INSERT OR IGNORE INTO index_entries (namespace, collection, idx, ival, key) VALUES (?, ?, ?, ?, ?)',
-      ),
       deleteEntry: prepare(
         'DELETE FROM index_entries WHERE namespace = ? AND collection = ? AND idx = ? AND ival = ? AND key = ?',
       ),
@@ -138,32 +142,85 @@ export class SqliteReadStore implements ReadStore {
     };
 
     const s = this.stmt;
+    // Multi-row INSERTs, prepared once per row count (1..ROWS_PER_INSERT) and reused.
+    const docInserts: Array<Database.Statement<[string[]]>> = [];
+    const entryInserts: Array<Database.Statement<[string[]]>> = [];
+    const valuesList = (rows: number) => Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ');
+    const docInsert = (rows: number) =>
+      (docInserts[rows] ??= this.db.prepare<[string[]]>(
+        `INSERT INTO documents (namespace, collection, key, value, indexes) VALUES ${valuesList(rows)}
+         ON CONFLICT (namespace, collection, key) DO UPDATE SET value = excluded.value, indexes = excluded.indexes`,
+      ));
+    // OR IGNORE: (re)inserting an entry is idempotent, and robust if previousIndexes claimed an entry that is missing.
+    const entryInsert = (rows: number) =>
+      (entryInserts[rows] ??= this.db.prepare<[string[]]>(
+        `INSERT OR IGNORE INTO index_entries (namespace, collection, idx, ival, key) VALUES ${valuesList(rows)}`,
+      ));
+    // Buffered rows (5 parameters each), and the documents they touch: a statement that reads or
+    // deletes one of those documents flushes the buffers first, so the batch applies in order.
+    const docRows: string[] = [];
+    const entryRows: string[] = [];
+    const buffered = new Set<string>();
+    const flushDocs = () => {
+      if (docRows.length === 0) return;
+      docInsert(docRows.length / 5).run(docRows);
+      docRows.length = 0;
+    };
+    const flushEntries = () => {
+      if (entryRows.length === 0) return;
+      entryInsert(entryRows.length / 5).run(entryRows);
+      entryRows.length = 0;
+    };
+    const flushIfBuffered = (id: string) => {
+      if (!buffered.has(id)) return;
+      flushDocs();
+      flushEntries();
+      buffered.clear();
+    };
+    const FULL = ROWS_PER_INSERT * 5;
+
     this.writeBatch = this.db.transaction((ns: string, changes: PreparedChange[], checkpoint: bigint) => {
-      for (let i = 0; i < changes.length; i++) {
-        const c = changes[i];
-        // Without previousIndexes, read them inside the transaction: this also sees earlier
-        // changes of the same batch.
-        let old = c.previousIndexes;
-        if (old === undefined) {
-          const row = s.getIndexes.get(ns, c.collection, c.key);
-          old = row ? (JSON.parse(row.indexes) as IndexEntry[]) : [];
-        }
-        if (c.op === 'put') {
-          s.upsertDoc.run(ns, c.collection, c.key, c.valueJson, c.indexesJson);
-          for (let k = 0; k < old.length; k++) {
-            const o = old[k];
-            if (!hasEntry(c.indexes, o.index, o.value)) s.deleteEntry.run(ns, c.collection, o.index, o.value, c.key);
+      try {
+        for (let i = 0; i < changes.length; i++) {
+          const c = changes[i];
+          const id = c.collection + '\u0000' + c.key;
+          // Without previousIndexes, read them inside the transaction, so earlier changes of the
+          // same batch are seen.
+          let old = c.previousIndexes;
+          if (old === undefined) {
+            flushIfBuffered(id);
+            const row = s.getIndexes.get(ns, c.collection, c.key);
+            old = row ? (JSON.parse(row.indexes) as IndexEntry[]) : [];
           }
-          // Always (re)insert: idempotent, and robust if previousIndexes claimed an entry that is missing.
-          for (let k = 0; k < c.indexes.length; k++) {
-            s.insertEntry.run(ns, c.collection, c.indexes[k].index, c.indexes[k].value, c.key);
+          if (c.op === 'put') {
+            for (let k = 0; k < old.length; k++) {
+              const o = old[k];
+              if (hasEntry(c.indexes, o.index, o.value)) continue;
+              flushIfBuffered(id);
+              s.deleteEntry.run(ns, c.collection, o.index, o.value, c.key);
+            }
+            docRows.push(ns, c.collection, c.key, c.valueJson, c.indexesJson);
+            if (docRows.length === FULL) flushDocs();
+            for (let k = 0; k < c.indexes.length; k++) {
+              entryRows.push(ns, c.collection, c.indexes[k].index, c.indexes[k].value, c.key);
+              if (entryRows.length === FULL) flushEntries();
+            }
+            buffered.add(id);
+          } else {
+            flushIfBuffered(id);
+            s.deleteDoc.run(ns, c.collection, c.key);
+            for (let k = 0; k < old.length; k++) s.deleteEntry.run(ns, c.collection, old[k].index, old[k].value, c.key);
           }
-        } else {
-          s.deleteDoc.run(ns, c.collection, c.key);
-          for (let k = 0; k < old.length; k++) s.deleteEntry.run(ns, c.collection, old[k].index, old[k].value, c.key);
         }
+        flushDocs();
+        flushEntries();
+        s.upsertCheckpoint.run(ns, checkpoint);
+      } finally {
+        // On a failure the transaction rolls back; never carry rows into the next commit.
+        docRows.length = 0;
+        entryRows.length = 0;
+        buffered.clear();
       }
-      s.upsertCheckpoint.run(ns, checkpoint);
     });
     this.drop = this.db.transaction((ns: string) => {
       s.dropEntries.run(ns);

@@ -346,6 +346,53 @@ export function readStoreContract(adapterName: string, open: () => Promise<ReadS
       });
     });
 
+    describe('random histories', () => {
+      it.each([1, 2, 3])(
+        'given seed %i, when random puts, moves and deletes are committed in random batches, then the store matches an in-memory model',
+        async (seed) => {
+          const random = mulberry32(seed);
+          const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+          const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
+          const values = ['a', 'b', 'c', 'ö'];
+          const model = new Map<string, { value: unknown; indexes: IndexEntry[] }>();
+          let position = 0n;
+          for (let batch = 0; batch < 12; batch++) {
+            const size = pick([1, 5, 33, 70, 150]);
+            const changes: ReadModelChange[] = [];
+            for (let i = 0; i < size; i++) {
+              const key = pick(keys);
+              const before = model.get(key);
+              // Projections pass previousIndexes; sometimes leave them out so the store must look them up.
+              const previousIndexes = random() < 0.3 ? undefined : (before?.indexes ?? []);
+              if (random() < 0.2) {
+                changes.push(del('c', key, previousIndexes));
+                model.delete(key);
+              } else {
+                const count = pick([0, 1, 1, 2]);
+                const indexes = Array.from({ length: count }, (_, n) => ({ index: `i${n}`, value: pick(values) }));
+                const value = { batch, i, key };
+                changes.push(put('c', key, value, indexes, previousIndexes));
+                model.set(key, { value, indexes });
+              }
+            }
+            position += BigInt(size);
+            await store.commit(ns, changes, position);
+          }
+
+          expect(await store.checkpoint(ns)).toBe(position);
+          const expected = [...model.keys()].sort().map((key) => ({ key, ...model.get(key)! }));
+          expect(await store.scan(ns, 'c')).toEqual(expected);
+          for (const index of ['i0', 'i1']) {
+            for (const value of values) {
+              const entry = { index, value };
+              const want = expected.filter((d) => hasIndex(d.indexes, entry)).map((d) => d.key);
+              expect({ entry, keys: await listAll(ns, 'c', entry, 7) }).toEqual({ entry, keys: want });
+            }
+          }
+        },
+      );
+    });
+
     describe('namespaces', () => {
       it('given two namespaces, then writes to one are invisible in the other', async () => {
         const other = `${ns}-v2`;
@@ -424,4 +471,20 @@ export function readStoreContract(adapterName: string, open: () => Promise<ReadS
       });
     });
   });
+}
+
+function hasIndex(indexes: readonly IndexEntry[], entry: IndexEntry): boolean {
+  return indexes.some((e) => e.index === entry.index && e.value === entry.value);
+}
+
+/** A small deterministic PRNG, so a failing random history can be replayed by its seed. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
