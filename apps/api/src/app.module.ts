@@ -9,6 +9,7 @@ import { ProblemDetailsFilter } from './http/problem-details';
 import { LedgerModule } from './ledger/ledger.module';
 import { MasterDataModule } from './master-data/master-data.module';
 import { OperationsModule } from './operations/operations.module';
+import { PayrollModule } from './payroll/payroll.module';
 
 @Module({
   imports: [
@@ -20,6 +21,7 @@ import { OperationsModule } from './operations/operations.module';
     AttestationModule,
     AuditModule,
     OperationsModule,
+    PayrollModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LEDGER_CONFIG, LedgerConfig, loadConfig } from '@ledger/config';
 import { EVENT_STORE, EventStore, EventStoreDbEventStore, SqliteEventStore } from '@ledger/event-store';
-import { AbsencesProjection, MasterDataProjection, Projection } from '@ledger/projections';
+import { AbsencesProjection, MasterDataProjection, PayrollProjection, Projection } from '@ledger/projections';
 import { READ_STORE, ReadStore, RedisReadStore, SqliteReadStore } from '@ledger/read-store';
 import { join } from 'node:path';
 import { CommandMetrics, MetricsRegistry } from '../operations/command-metrics';
@@ -36,7 +36,7 @@ export function createReadStore(config: LedgerConfig): ReadStore {
 }
 
 export function allProjections(): Projection[] {
-  return [new AbsencesProjection(), new MasterDataProjection()];
+  return [new AbsencesProjection(), new MasterDataProjection(), new PayrollProjection()];
 }
 
 /**

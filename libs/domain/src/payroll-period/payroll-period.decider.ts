@@ -1,10 +1,14 @@
 import type { Actor } from '../shared/actor';
 import { hasRole } from '../shared/actor';
+import { stockholmDateOf } from '../shared/dates';
 import type { Decider, DomainEvent } from '../shared/decider';
-import { forbidden } from '../shared/errors';
+import { forbidden, invalid, ruleBroken } from '../shared/errors';
 
 /** Stream `payroll-period-<YYYY-MM>`: a payroll period (löneperiod), locked after the payroll run. */
 export const payrollPeriodStreamId = (period: string) => `payroll-period-${period}`;
+
+/** A period is a calendar month, `YYYY-MM`. */
+export const PAYROLL_PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export type PayrollPeriodLocked = DomainEvent<'PayrollPeriodLocked', { period: string }>;
 export type PayrollPeriodEvent = PayrollPeriodLocked;
@@ -17,12 +21,22 @@ export interface PayrollPeriodState {
   locked: boolean;
 }
 
-export const payrollPeriodDecider: Decider<LockPayrollPeriod, PayrollPeriodState, PayrollPeriodEvent, { actor: Actor }> = {
+export interface PayrollPeriodContext {
+  actor: Actor;
+  now: Date;
+}
+
+export const payrollPeriodDecider: Decider<LockPayrollPeriod, PayrollPeriodState, PayrollPeriodEvent, PayrollPeriodContext> = {
   initialState: { locked: false },
-  decide(command, state, { actor }) {
+  decide(command, state, { actor, now }) {
     if (!hasRole(actor, 'payroll')) throw forbidden('only payroll locks a period');
+    if (!PAYROLL_PERIOD_PATTERN.test(command.period)) throw invalid('month', 'must be a month YYYY-MM');
     // Locking is idempotent: a locked period stays as it is.
     if (state.locked) return [];
+    // Payroll locks a period after its run; a month that has not begun has had no run.
+    if (command.period > stockholmDateOf(now).slice(0, 7)) {
+      throw ruleBroken('month', `${command.period} has not begun; a period is locked after its payroll run`);
+    }
     return [{ type: 'PayrollPeriodLocked', data: { period: command.period } }];
   },
   evolve() {

@@ -1,0 +1,360 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '@ledger/domain';
+import type { RecordedEvent } from '@ledger/event-store';
+import { SqliteReadStore } from '@ledger/read-store';
+import { UnitOfWork } from '../runtime/unit-of-work';
+import type { PayrollLine } from '@ledger/payroll-export';
+import { PayrollReadModel } from './payroll-read-model';
+import { PayrollProjection } from './payroll.projection';
+
+const MANAGER: Actor = { sub: 'M1', roles: ['employee', 'manager'] };
+const HR: Actor = { sub: 'HR1', roles: ['hr'] };
+const PAYROLL: Actor = { sub: 'P1', roles: ['payroll'] };
+
+/** Feeds recorded events to the projection, one commit each, as the runner does. */
+class Ledger {
+  readonly store = new SqliteReadStore({ file: ':memory:' });
+  readonly namespace = 'payroll@test';
+  readonly projection = new PayrollProjection();
+  private uow = new UnitOfWork(this.store, this.namespace);
+  private position = 0n;
+  private readonly revisions = new Map<string, number>();
+  readonly log: RecordedEvent[] = [];
+  /** recordedAt of the next events. */
+  now = '2026-04-07T08:00:00.000Z';
+
+  async emit(streamId: string, type: string, data: Record<string, unknown>, actor: Actor): Promise<RecordedEvent> {
+    const revision = (this.revisions.get(streamId) ?? -1) + 1;
+    this.revisions.set(streamId, revision);
+    const event: RecordedEvent = {
+      streamId,
+      revision: BigInt(revision),
+      position: ++this.position,
+      id: randomUUID(),
+      type,
+      data,
+      metadata: { recordedAt: this.now, actor, prevHash: '', hash: '' },
+    };
+    this.log.push(event);
+    await this.apply(event);
+    return event;
+  }
+
+  async apply(event: RecordedEvent): Promise<void> {
+    await this.projection.apply(event, this.uow);
+    await this.store.commit(this.namespace, this.uow.takeChanges(), event.position);
+  }
+
+  /** Forget the unit of work's cache, so reads come from the store. */
+  fresh(): void {
+    this.uow = new UnitOfWork(this.store, this.namespace);
+  }
+
+  revision(streamId: string): number {
+    return this.revisions.get(streamId) ?? -1;
+  }
+
+  hire(employeeId: string, employmentPercent = 100, effectiveFrom = '2020-01-01') {
+    return this.emit(
+      `employee-${employeeId}`,
+      'EmploymentRecorded',
+      { employeeId, departmentId: 'D1', gender: 'female', birthYear: 1980, personalIdentityNumber: null, employmentPercent, weeklyHours: 40, effectiveFrom },
+      HR,
+    );
+  }
+
+  async report(employeeId: string, type: string, from: string, to: string | null, extentPercent = 100): Promise<string> {
+    const absenceId = randomUUID();
+    await this.emit(
+      `absence-${absenceId}`,
+      'AbsenceReported',
+      { absenceId, employeeId, departmentId: 'D1', type, from, to, extentPercent, channel: null, comment: null },
+      HR,
+    );
+    return absenceId;
+  }
+
+  attest(absenceId: string) {
+    return this.emit(`absence-${absenceId}`, 'AbsenceAttested', { attestedVersion: this.revision(`absence-${absenceId}`) }, MANAGER);
+  }
+
+  correct(absenceId: string, changes: Record<string, unknown>) {
+    return this.emit(`absence-${absenceId}`, 'AbsenceCorrected', { ...changes, reason: 'correction' }, HR);
+  }
+
+  reportReturn(absenceId: string, lastDay: string) {
+    return this.emit(`absence-${absenceId}`, 'ReturnReported', { lastDay }, HR);
+  }
+
+  withdraw(absenceId: string) {
+    return this.emit(`absence-${absenceId}`, 'AbsenceWithdrawn', { reason: 'did not happen' }, HR);
+  }
+
+  lock(period: string) {
+    return this.emit(`payroll-period-${period}`, 'PayrollPeriodLocked', { period }, PAYROLL);
+  }
+
+  reader(): PayrollReadModel {
+    return new PayrollReadModel(this.store, this.namespace);
+  }
+
+  async lines(period: string): Promise<Array<PayrollLine & { postId: number }>> {
+    const { lines, postIds } = await this.reader().all(period);
+    return lines.map((l, i) => ({ ...l, postId: postIds[i] }));
+  }
+}
+
+/** [date, code, hours, adjustsPeriod] per line, sorted by date then code. */
+const view = (lines: PayrollLine[]) =>
+  lines
+    .map((l) => [l.date, l.code, l.hours, l.adjustsPeriod] as const)
+    .sort((a, b) => (a[0] + a[1] + (a[3] ?? '') < b[0] + b[1] + (b[3] ?? '') ? -1 : 1));
+
+describe('payroll projection', () => {
+  let ledger: Ledger;
+  beforeEach(async () => {
+    ledger = new Ledger();
+    await ledger.hire('E1');
+  });
+  afterEach(async () => ledger.store.close());
+
+  it('pays only attested facts, and an attested correction replaces them', async () => {
+    // Vacation Mon 2 – Wed 4 March 2026, full time: 3 lines of 8 h once attested.
+    const a = await ledger.report('E1', 'vacation', '2026-03-02', '2026-03-04');
+    expect(await ledger.lines('2026-03')).toEqual([]);
+    await ledger.attest(a);
+    expect(view(await ledger.lines('2026-03'))).toEqual([
+      ['2026-03-02', 'SEM', 8, null],
+      ['2026-03-03', 'SEM', 8, null],
+      ['2026-03-04', 'SEM', 8, null],
+    ]);
+    // Corrected to 50 %: nothing changes until the correction is attested (then 8 × 50 % = 4 h).
+    await ledger.correct(a, { extentPercent: 50 });
+    expect((await ledger.lines('2026-03')).map((l) => l.hours)).toEqual([8, 8, 8]);
+    await ledger.attest(a);
+    const lines = await ledger.lines('2026-03');
+    expect(lines.map((l) => [l.hours, l.extentPercent])).toEqual([
+      [4, 50],
+      [4, 50],
+      [4, 50],
+    ]);
+    expect(lines.every((l) => l.attestedBy === 'M1' && l.attestedAt === ledger.now && l.absenceId === a)).toBe(true);
+  });
+
+  it('removes the lines of a case once its withdrawal is attested', async () => {
+    const a = await ledger.report('E1', 'comp_leave', '2026-03-02', '2026-03-02');
+    await ledger.attest(a);
+    await ledger.withdraw(a);
+    expect(await ledger.lines('2026-03')).toHaveLength(1); // the withdrawal is not attested yet
+    await ledger.attest(a);
+    expect(await ledger.lines('2026-03')).toEqual([]);
+  });
+
+  it('recodes a later case when an earlier case that chains into it is attested', async () => {
+    // Case b (Tue 10 – Wed 11 March) alone: Tue 10 is SJK_KAR, sick day 1.
+    const b = await ledger.report('E1', 'sick', '2026-03-10', '2026-03-11');
+    await ledger.attest(b);
+    expect((await ledger.lines('2026-03')).map((l) => [l.date, l.code, l.sickDay])).toEqual([
+      ['2026-03-10', 'SJK_KAR', 1],
+      ['2026-03-11', 'SJK_LÖN', 2],
+    ]);
+    // Case a (Mon 2 – Thu 5) is attested later: b now continues a's period, days 5 and 6, no second KAR.
+    const a = await ledger.report('E1', 'sick', '2026-03-02', '2026-03-05');
+    await ledger.attest(a);
+    expect((await ledger.lines('2026-03')).map((l) => [l.date, l.code, l.sickDay])).toEqual([
+      ['2026-03-02', 'SJK_KAR', 1],
+      ['2026-03-03', 'SJK_LÖN', 2],
+      ['2026-03-04', 'SJK_LÖN', 3],
+      ['2026-03-05', 'SJK_LÖN', 4],
+      ['2026-03-10', 'SJK_LÖN', 5],
+      ['2026-03-11', 'SJK_LÖN', 6],
+    ]);
+  });
+
+  it('freezes a locked period and pays a late correction as signed adjustments in the next open period', async () => {
+    // Sick Mon 2 – Fri 6 Feb 2026: KAR + 4 × LÖN, 8 h each. February is locked.
+    const a = await ledger.report('E1', 'sick', '2026-02-02', '2026-02-06');
+    await ledger.attest(a);
+    await ledger.lock('2026-02');
+    const february = await ledger.lines('2026-02');
+    expect(february).toHaveLength(5);
+
+    // Late correction: the last day was Wed 4 Feb. Thu 5 and Fri 6 were paid 8 h each: −8 h each in March.
+    await ledger.correct(a, { to: '2026-02-04' });
+    await ledger.attest(a);
+    expect(await ledger.lines('2026-02')).toEqual(february);
+    const march = await ledger.reader().all('2026-03');
+    expect(march.status).toBe('open');
+    expect(view(march.lines)).toEqual([
+      ['2026-02-05', 'SJK_LÖN', -8, '2026-02'],
+      ['2026-02-06', 'SJK_LÖN', -8, '2026-02'],
+    ]);
+    expect(march.lines.every((l) => l.lineId.startsWith('E1:2026-02-0') && l.sickDay !== null)).toBe(true);
+
+    // A new case in March rewrites March's document; the adjustments of February stay.
+    await ledger.attest(await ledger.report('E1', 'vacation', '2026-03-02', '2026-03-02'));
+    expect(view(await ledger.lines('2026-03'))).toEqual([
+      ['2026-02-05', 'SJK_LÖN', -8, '2026-02'],
+      ['2026-02-06', 'SJK_LÖN', -8, '2026-02'],
+      ['2026-03-02', 'SEM', 8, null],
+    ]);
+
+    // March is locked with those adjustments. A further correction back to Fri 6: paid for Thu 5 is
+    // 8 − 8 = 0, so +8 h each for Thu 5 and Fri 6, now in April.
+    await ledger.lock('2026-03');
+    await ledger.correct(a, { to: '2026-02-06' });
+    await ledger.attest(a);
+    expect(view(await ledger.lines('2026-03'))).toEqual([
+      ['2026-02-05', 'SJK_LÖN', -8, '2026-02'],
+      ['2026-02-06', 'SJK_LÖN', -8, '2026-02'],
+      ['2026-03-02', 'SEM', 8, null],
+    ]);
+    expect(view(await ledger.lines('2026-04'))).toEqual([
+      ['2026-02-05', 'SJK_LÖN', 8, '2026-02'],
+      ['2026-02-06', 'SJK_LÖN', 8, '2026-02'],
+    ]);
+  });
+
+  it('reverses an attested withdrawal of a paid case, keeps the adjustment when its own period locks, and nets a withdrawn adjustment', async () => {
+    // VAB Tue 3 Feb 2026 (8 h), paid in February. Withdrawn in March: −8 h in March.
+    const a = await ledger.report('E1', 'care_of_child', '2026-02-03', '2026-02-03');
+    await ledger.attest(a);
+    await ledger.lock('2026-02');
+    await ledger.withdraw(a);
+    await ledger.attest(a);
+    const [reversal] = await ledger.lines('2026-03');
+    expect(reversal).toMatchObject({ date: '2026-02-03', code: 'VAB', hours: -8, adjustsPeriod: '2026-02', type: 'care_of_child', attestedBy: 'M1' });
+  });
+
+  it('takes back an adjustment that is no longer owed: a case first attested after the lock, then withdrawn', async () => {
+    // February is locked before anything is attested in it; then a VAB day, Tue 3 Feb (8 h), is attested: +8 h in March.
+    await ledger.lock('2026-02');
+    const a = await ledger.report('E1', 'care_of_child', '2026-02-03', '2026-02-03');
+    await ledger.attest(a);
+    expect(view(await ledger.lines('2026-03'))).toEqual([['2026-02-03', 'VAB', 8, '2026-02']]);
+    // Withdrawn before March is paid: nothing was paid for February and nothing is owed, so March holds nothing.
+    await ledger.withdraw(a);
+    await ledger.attest(a);
+    expect(await ledger.lines('2026-03')).toEqual([]);
+  });
+
+  it('adjusts a locked period when the employment changes retroactively', async () => {
+    // Vacation Mon 2 Feb at full time (8 h), locked. Then HR records 50 % from 1 Feb: 4 h, so −4 h in March.
+    const a = await ledger.report('E1', 'vacation', '2026-02-02', '2026-02-02');
+    await ledger.attest(a);
+    await ledger.lock('2026-02');
+    await ledger.hire('E1', 50, '2026-02-01');
+    expect(view(await ledger.lines('2026-03'))).toEqual([['2026-02-02', 'SEM', -4, '2026-02']]);
+  });
+
+  it('runs an open-ended case to the end of the month asked for, stores it up to the horizon, and freezes it at lock', async () => {
+    // VAB from Mon 30 March 2026, open-ended; the ledger's clock is in April (horizon 2026-04).
+    const a = await ledger.report('E1', 'care_of_child', '2026-03-30', null);
+    await ledger.attest(a);
+    // March: Mon 30, Tue 31. April: 22 weekdays minus Good Friday and Easter Monday = 20.
+    expect((await ledger.lines('2026-03')).map((l) => l.date)).toEqual(['2026-03-30', '2026-03-31']);
+    expect(await ledger.lines('2026-04')).toHaveLength(20);
+    // May is beyond the horizon: computed when asked for. 21 weekdays minus 1 May and Ascension (14 May) = 19.
+    const may = await ledger.lines('2026-05');
+    expect(may).toHaveLength(19);
+    expect(may.map((l) => l.date)).not.toContain('2026-05-14');
+
+    // The clock moves into May: May is stored now, with the same lineIds.
+    ledger.now = '2026-05-04T08:00:00.000Z';
+    await ledger.hire('E2');
+    expect((await ledger.lines('2026-05')).map((l) => l.lineId)).toEqual(may.map((l) => l.lineId));
+
+    // April is locked with 20 paid days; the return is reported for Fri 10 April and attested in May.
+    // April's scheduled days up to the 10th: 1, 2, 7, 8, 9, 10 (3 is Good Friday, 6 Easter Monday) = 6,
+    // so 20 − 6 = 14 paid days are reversed in May, the earliest open period.
+    await ledger.lock('2026-04');
+    await ledger.reportReturn(a, '2026-04-10');
+    await ledger.attest(a);
+    const mayNow = await ledger.lines('2026-05');
+    const reversals = mayNow.filter((l) => l.adjustsPeriod === '2026-04');
+    expect(reversals).toHaveLength(20 - 6);
+    expect(reversals.every((l) => l.hours === -8 && l.date > '2026-04-10')).toBe(true);
+    // No regular May lines remain.
+    expect(mayNow.filter((l) => l.adjustsPeriod === null)).toEqual([]);
+  });
+
+  it('serves the stored adjustments together with the computed lines in a month after the horizon', async () => {
+    // Open-ended VAB from Mon 30 March 2026, clock in April: March and April are locked with 2 + 20 days of 8 h.
+    const a = await ledger.report('E1', 'care_of_child', '2026-03-30', null);
+    await ledger.attest(a);
+    await ledger.lock('2026-03');
+    await ledger.lock('2026-04');
+    // Corrected to 50 % and attested (still in April): every paid day is 4 h too much. May, the earliest
+    // open period, is after the horizon: its 19 regular lines (4 h) are computed, its 22 adjustments stored.
+    await ledger.correct(a, { extentPercent: 50 });
+    await ledger.attest(a);
+    const may = await ledger.lines('2026-05');
+    expect(may.filter((l) => l.adjustsPeriod === null).map((l) => l.hours)).toEqual(Array(19).fill(4));
+    const adjustments = may.filter((l) => l.adjustsPeriod !== null);
+    expect(adjustments.filter((l) => l.adjustsPeriod === '2026-03').map((l) => [l.date, l.hours])).toEqual([
+      ['2026-03-30', -4],
+      ['2026-03-31', -4],
+    ]);
+    expect(adjustments.filter((l) => l.adjustsPeriod === '2026-04')).toHaveLength(20);
+    expect(may.map((l) => l.lineId)).toEqual([...may.map((l) => l.lineId)].sort());
+    expect(new Set(may.map((l) => l.postId)).size).toBe(19 + 22);
+  });
+
+  it('gives every stored line its own postid, and keeps it while the line stays', async () => {
+    await ledger.hire('E2');
+    const a = await ledger.report('E1', 'vacation', '2026-03-02', '2026-03-06');
+    const b = await ledger.report('E2', 'vacation', '2026-03-02', '2026-03-06');
+    await ledger.attest(a);
+    await ledger.attest(b);
+    const before = await ledger.lines('2026-03');
+    const postIds = before.map((l) => l.postId);
+    expect(new Set(postIds).size).toBe(10);
+    expect([...postIds].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // a shrinks to Mon–Wed at 50 %: its three remaining lines keep their postids (same lineIds).
+    await ledger.correct(a, { to: '2026-03-04', extentPercent: 50 });
+    await ledger.attest(a);
+    const after = await ledger.lines('2026-03');
+    expect(after).toHaveLength(8);
+    for (const l of after) expect(l.postId).toBe(before.find((x) => x.lineId === l.lineId)!.postId);
+  });
+
+  it('changes nothing when an event is applied twice', async () => {
+    const a = await ledger.report('E1', 'sick', '2026-03-02', '2026-03-04');
+    const attested = await ledger.attest(a);
+    await ledger.lock('2026-03');
+    const lines = await ledger.lines('2026-03');
+    ledger.fresh();
+    for (const event of ledger.log) await ledger.apply(event);
+    await ledger.apply(attested);
+    expect(await ledger.lines('2026-03')).toEqual(lines);
+    expect(await ledger.lines('2026-04')).toEqual([]);
+  });
+
+  it('pages in lineId order, each line once, across stored and computed employees', async () => {
+    // Three employees; E3 has an open-ended case, so May (after the April horizon) is partly computed.
+    await ledger.hire('E2');
+    await ledger.hire('E3');
+    for (const e of ['E1', 'E2']) await ledger.attest(await ledger.report(e, 'vacation', '2026-05-04', '2026-05-08'));
+    await ledger.attest(await ledger.report('E3', 'sick', '2026-04-27', null));
+    const all = await ledger.lines('2026-05');
+    // E1, E2: Mon 4 – Fri 8 May = 5 each; E3: 19 scheduled days in May.
+    expect(all).toHaveLength(5 + 5 + 19);
+    expect(all.map((l) => l.lineId)).toEqual([...all.map((l) => l.lineId)].sort());
+    for (const limit of [1, 4, 7, 100]) {
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let i = 0; i < 100; i++) {
+        const page = await ledger.reader().page('2026-05', { after, limit });
+        seen.push(...page.lines.map((l) => l.lineId));
+        if (page.next === null) break;
+        expect(page.lines).toHaveLength(limit);
+        after = page.next;
+      }
+      expect(seen).toEqual(all.map((l) => l.lineId));
+    }
+    // A cursor that is not a lineId still pages by order.
+    const fromE2 = await ledger.reader().page('2026-05', { after: 'E2', limit: 100 });
+    expect(fromE2.lines.every((l) => l.lineId > 'E2' && l.employeeId !== 'E1')).toBe(true);
+    expect(fromE2.lines).toHaveLength(5 + 19);
+  });
+});
