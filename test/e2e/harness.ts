@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHttpApp } from '../../apps/api/src/http-app';
+import { CLOCK, Clock } from '../../apps/api/src/ledger/clock';
 
 export const SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
 
@@ -24,11 +25,20 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /**
+   * The clock the app's CLOCK provider answers with (e.g. a ManualClock from
+   * apps/api/src/ledger/clock.ts), so a test controls every recordedAt and "today".
+   */
+  clock?: Clock;
+}
+
 /** Starts the real app on a free port with its own data directory (SQLite files). */
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   Object.assign(process.env, { LEDGER_DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, LEDGER_PROFILE: 'embedded' }, env);
   const app = await createHttpApp({ logger: false });
+  const restoreClock = options.clock ? useClock(app, options.clock) : () => undefined;
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -60,7 +70,18 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     },
     async close() {
       await app.close();
+      restoreClock();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Makes the app's CLOCK provider (one object shared by every injection) delegate to `clock`; returns the undo. */
+function useClock(app: NestFastifyApplication, clock: Clock): () => void {
+  const provided = app.get<Clock>(CLOCK);
+  const original = provided.now;
+  provided.now = () => clock.now();
+  return () => {
+    provided.now = original;
   };
 }

@@ -8,8 +8,11 @@ import { AuthModule } from './auth/auth.module';
 import { ProblemDetailsFilter } from './http/problem-details';
 import { LedgerModule } from './ledger/ledger.module';
 import { MasterDataModule } from './master-data/master-data.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { ObservationsModule } from './observations/observations.module';
 import { OperationsModule } from './operations/operations.module';
 import { PayrollModule } from './payroll/payroll.module';
+import { StatisticsModule } from './statistics/statistics.module';
 
 @Module({
   imports: [
@@ -22,6 +25,9 @@ import { PayrollModule } from './payroll/payroll.module';
     AuditModule,
     OperationsModule,
     PayrollModule,
+    NotificationsModule,
+    ObservationsModule,
+    StatisticsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

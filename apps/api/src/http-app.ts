@@ -4,12 +4,17 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { ledgerValidationPipe } from './http/validation';
-import { ProjectionsService } from './ledger/projections.service';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
+import { startBackgroundWork } from './ledger/background-work';
 
 /** Body size limit: the largest command is a few hundred bytes. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-/** Builds the HTTP app (Fastify, validation, OpenAPI at /docs) and starts its projections. */
+/**
+ * Builds the HTTP app (Fastify, validation, OpenAPI at /docs) and starts what this process runs
+ * besides HTTP: with LEDGER_RUN=all (the default) the projections and the job workers, with
+ * LEDGER_RUN=api nothing (it reads the checkpoints the projector stores).
+ */
 export async function createHttpApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
@@ -19,7 +24,10 @@ export async function createHttpApp(options: { logger?: boolean } = {}): Promise
   app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();
   mountOpenApi(app);
-  await app.get(ProjectionsService).startAll();
+  // Lifecycle hooks (onModuleInit: the job handlers are defined there) run before the background work starts.
+  await app.init();
+  const runAll = app.get<LedgerConfig>(LEDGER_CONFIG).run === 'all';
+  await startBackgroundWork(app, { projections: runAll, workers: runAll });
   return app;
 }
 

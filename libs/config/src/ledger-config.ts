@@ -11,14 +11,30 @@ export interface LedgerConfig {
   eventStore: 'sqlite' | 'eventstoredb';
   readStore: 'sqlite' | 'redis';
   jobs: 'inprocess' | 'bullmq';
+  /**
+   * What the API process runs besides HTTP (LEDGER_RUN): `all` (default) also runs the projections
+   * and the job workers in the same process; `api` serves HTTP only and reads the checkpoints the
+   * projector stores (docker-compose runs projector and worker in their own containers).
+   */
+  run: 'all' | 'api';
   authJwtSecret: string | undefined;
   authJwksUrl: string | undefined;
   eventStoreConnectionString: string | undefined;
   redisUrl: string;
+  /** Prefix of every Redis key this deployment writes (read models and BullMQ queues); '' by default. */
+  redisKeyPrefix: string;
   notifyWebhookUrl: string | undefined;
   reminderScanIntervalSeconds: number;
   returnReportReminderDays: number;
   attestationCutoffDay: number;
+  /** attestation_due is raised this many days before the cut-off (ATTESTATION_REMINDER_LEAD_DAYS, default 5). */
+  attestationReminderLeadDays: number;
+  /** Webhook delivery: attempts in all (NOTIFY_WEBHOOK_ATTEMPTS, default 10) … */
+  notifyWebhookAttempts: number;
+  /** … with exponential backoff from this delay (NOTIFY_WEBHOOK_BACKOFF_MS, default 2000: 2 s, 4 s, 8 s, …). */
+  notifyWebhookBackoffMs: number;
+  /** Port of the projector's /metrics and /health (PROJECTOR_METRICS_PORT, default 3001). */
+  projectorMetricsPort: number;
   /** Seconds a query with minPosition waits for its projection before answering 503. */
   minPositionWaitSeconds: number;
   logLevel: string;
@@ -39,6 +55,26 @@ function integer(name: string, value: string | undefined, fallback: number, min:
   return n;
 }
 
+/** A Redis key prefix: printable, no spaces or glob characters, at most 64 characters. */
+function keyPrefix(name: string, value: string | undefined): string {
+  if (value === undefined || value === '') return '';
+  if (!/^[A-Za-z0-9._:{}-]{1,64}$/.test(value)) throw new ConfigError(`${name} must be 1–64 characters of letters, digits, ".", "_", ":", "{", "}" and "-"`);
+  return value;
+}
+
+/** An http(s) URL. */
+function webhookUrl(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, not "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL`);
+  return url.toString();
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
   const profile = oneOf('LEDGER_PROFILE', env.LEDGER_PROFILE, ['embedded', 'distributed'], 'embedded');
   const distributed = profile === 'distributed';
@@ -49,14 +85,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     eventStore: oneOf('LEDGER_EVENT_STORE', env.LEDGER_EVENT_STORE, ['sqlite', 'eventstoredb'], distributed ? 'eventstoredb' : 'sqlite'),
     readStore: oneOf('LEDGER_READ_STORE', env.LEDGER_READ_STORE, ['sqlite', 'redis'], distributed ? 'redis' : 'sqlite'),
     jobs: oneOf('LEDGER_JOBS', env.LEDGER_JOBS, ['inprocess', 'bullmq'], distributed ? 'bullmq' : 'inprocess'),
+    run: oneOf('LEDGER_RUN', env.LEDGER_RUN, ['all', 'api'], 'all'),
     authJwtSecret: env.AUTH_JWT_SECRET || undefined,
     authJwksUrl: env.AUTH_JWKS_URL || undefined,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
-    notifyWebhookUrl: env.NOTIFY_WEBHOOK_URL || undefined,
+    redisKeyPrefix: keyPrefix('REDIS_KEY_PREFIX', env.REDIS_KEY_PREFIX),
+    notifyWebhookUrl: webhookUrl('NOTIFY_WEBHOOK_URL', env.NOTIFY_WEBHOOK_URL),
     reminderScanIntervalSeconds: integer('REMINDER_SCAN_INTERVAL_SECONDS', env.REMINDER_SCAN_INTERVAL_SECONDS, 300, 1, 86400),
     returnReportReminderDays: integer('RETURN_REPORT_REMINDER_DAYS', env.RETURN_REPORT_REMINDER_DAYS, 7, 1, 365),
     attestationCutoffDay: integer('ATTESTATION_CUTOFF_DAY', env.ATTESTATION_CUTOFF_DAY, 10, 1, 28),
+    attestationReminderLeadDays: integer('ATTESTATION_REMINDER_LEAD_DAYS', env.ATTESTATION_REMINDER_LEAD_DAYS, 5, 0, 27),
+    notifyWebhookAttempts: integer('NOTIFY_WEBHOOK_ATTEMPTS', env.NOTIFY_WEBHOOK_ATTEMPTS, 10, 1, 50),
+    notifyWebhookBackoffMs: integer('NOTIFY_WEBHOOK_BACKOFF_MS', env.NOTIFY_WEBHOOK_BACKOFF_MS, 2000, 1, 3_600_000),
+    projectorMetricsPort: integer('PROJECTOR_METRICS_PORT', env.PROJECTOR_METRICS_PORT, 3001, 0, 65535),
     minPositionWaitSeconds: integer('MIN_POSITION_WAIT_SECONDS', env.MIN_POSITION_WAIT_SECONDS, 5, 0, 60),
     logLevel: env.LOG_LEVEL || 'info',
   };

@@ -10,3 +10,5 @@ export * from './employee/employee.decider';
 export * from './department/department.decider';
 export * from './payroll-period/payroll-period.decider';
 export * from './audit/audited-read.decider';
+export * from './observation/observation.decider';
+export * from './notification/notification.decider';

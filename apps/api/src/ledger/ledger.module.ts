@@ -1,7 +1,8 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LEDGER_CONFIG, LedgerConfig, loadConfig } from '@ledger/config';
 import { EVENT_STORE, EventStore, EventStoreDbEventStore, SqliteEventStore } from '@ledger/event-store';
-import { AbsencesProjection, MasterDataProjection, PayrollProjection, Projection } from '@ledger/projections';
+import { BullMqJobRunner, InProcessJobRunner, JOB_RUNNER, JobRunner } from '@ledger/jobs';
+import { AbsencesProjection, MasterDataProjection, NotificationsProjection, PayrollProjection, Projection, StatisticsProjection } from '@ledger/projections';
 import { READ_STORE, ReadStore, RedisReadStore, SqliteReadStore } from '@ledger/read-store';
 import { join } from 'node:path';
 import { CommandMetrics, MetricsRegistry } from '../operations/command-metrics';
@@ -12,7 +13,7 @@ import { MasterDataReader } from './master-data-reader';
 import { PROJECTIONS, ProjectionsService } from './projections.service';
 
 /** The ledger's own streams; everything else in a shared EventStoreDB is ignored. */
-export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-'];
+export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-', 'notification-'];
 
 export function createEventStore(config: LedgerConfig): EventStore {
   switch (config.eventStore) {
@@ -31,12 +32,27 @@ export function createReadStore(config: LedgerConfig): ReadStore {
     case 'sqlite':
       return new SqliteReadStore({ file: join(config.dataDir, 'read-models.db') });
     case 'redis':
-      return new RedisReadStore({ url: config.redisUrl });
+      return new RedisReadStore({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix });
+  }
+}
+
+/** The job runner (LEDGER_JOBS): in this process's memory, or BullMQ queues in Redis. */
+export function createJobRunner(config: LedgerConfig): JobRunner {
+  const logger = new Logger('Jobs');
+  switch (config.jobs) {
+    case 'inprocess':
+      return new InProcessJobRunner({ onAttemptFailed: (name, id, attempt, error) => logger.warn(`job ${name} ${id} attempt ${attempt} failed: ${String(error)}`) });
+    case 'bullmq':
+      return new BullMqJobRunner({
+        url: config.redisUrl,
+        prefix: `${config.redisKeyPrefix}bull`,
+        onError: (message, error) => logger.warn(`${message}: ${String(error)}`),
+      });
   }
 }
 
 export function allProjections(): Projection[] {
-  return [new AbsencesProjection(), new MasterDataProjection(), new PayrollProjection()];
+  return [new AbsencesProjection(), new MasterDataProjection(), new PayrollProjection(), new NotificationsProjection(), new StatisticsProjection()];
 }
 
 /**
@@ -50,6 +66,7 @@ export function allProjections(): Projection[] {
     { provide: CLOCK, useValue: systemClock },
     { provide: EVENT_STORE, useFactory: createEventStore, inject: [LEDGER_CONFIG] },
     { provide: READ_STORE, useFactory: createReadStore, inject: [LEDGER_CONFIG] },
+    { provide: JOB_RUNNER, useFactory: createJobRunner, inject: [LEDGER_CONFIG] },
     { provide: PROJECTIONS, useFactory: allProjections },
     MetricsRegistry,
     CommandMetrics,
@@ -63,6 +80,7 @@ export function allProjections(): Projection[] {
     CLOCK,
     EVENT_STORE,
     READ_STORE,
+    JOB_RUNNER,
     PROJECTIONS,
     MetricsRegistry,
     CommandMetrics,
@@ -72,13 +90,23 @@ export function allProjections(): Projection[] {
     EmployeeAbsenceIndex,
   ],
 })
-export class LedgerModule implements OnApplicationShutdown {
+export class LedgerModule implements BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(JOB_RUNNER) private readonly jobs: JobRunner,
     private readonly projections: ProjectionsService,
   ) {}
 
+  /**
+   * Shutdown (SIGTERM), first step, before the HTTP server closes: the job runner stops taking
+   * jobs and waits for those in flight, which may still need the stores.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.jobs.close();
+  }
+
+  /** Last step: the projections finish the batch in flight (its checkpoint commits with it), then the stores close. */
   async onApplicationShutdown(): Promise<void> {
     await this.projections.stopAll();
     await this.events.close();

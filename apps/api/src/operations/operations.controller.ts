@@ -1,7 +1,9 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { JOB_RUNNER, JobRunner } from '@ledger/jobs';
 import { READ_STORE, ReadStore } from '@ledger/read-store';
 import { Public } from '../auth/roles.decorator';
 import { ProjectionsService } from '../ledger/projections.service';
@@ -19,6 +21,8 @@ export class OperationsController {
     private readonly projections: ProjectionsService,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(JOB_RUNNER) private readonly jobs: JobRunner,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   @Get('health')
@@ -40,14 +44,32 @@ export class OperationsController {
         const i = this.indicator.check('readStore');
         try {
           await this.readStore.activeNamespace('absences');
-          return i.up();
+          return i.up({ adapter: this.config.readStore });
         } catch (error) {
-          return i.down({ error: String(error) });
+          return i.down({ adapter: this.config.readStore, error: String(error) });
         }
       },
       async () => {
+        // With BullMQ the queues live in Redis (possibly another one than the read models').
+        const i = this.indicator.check('jobs');
+        if (this.config.jobs !== 'bullmq') return i.up({ adapter: this.config.jobs });
+        try {
+          await this.jobs.ping();
+          return i.up({ adapter: 'bullmq' });
+        } catch (error) {
+          return i.down({ adapter: 'bullmq', error: String(error) });
+        }
+      },
+      async () => {
+        // Lag of the projections this process runs, or (LEDGER_RUN=api) of the stored checkpoints.
         const i = this.indicator.check('projections');
-        const statuses = this.projections.statuses().map((s) => ({ name: s.name, caughtUp: s.caughtUp, lagSeconds: Math.round(s.lagSeconds) }));
+        let lag;
+        try {
+          lag = await this.projections.lag();
+        } catch (error) {
+          return i.down({ error: String(error) });
+        }
+        const statuses = lag.map((s) => ({ name: s.name, caughtUp: s.caughtUp, lagSeconds: Math.round(s.lagSeconds) }));
         const behind = statuses.filter((s) => s.lagSeconds > MAX_HEALTHY_LAG_SECONDS);
         return behind.length === 0 ? i.up({ statuses }) : i.down({ statuses });
       },

@@ -117,6 +117,66 @@ describe('projection runner (SQLite event store and read store)', () => {
     await runner.stop();
   });
 
+  it('rebuilds several projections in one pass over the log, each equal to its live namespace, swaps them in and follows on', async () => {
+    /** A second projection of the same log: counts only the events with an odd data.i. */
+    class OddCounting implements Projection {
+      readonly name = 'odd';
+      readonly version = 1;
+      readonly eventTypes = new Set(['Counted']);
+      private readonly counting = new CountingProjection();
+      async apply(e: RecordedEvent, uow: UnitOfWork): Promise<void> {
+        if ((e.data as { i: number }).i % 2 === 1) await this.counting.apply(e, uow);
+      }
+    }
+    await seed(6, 5); // 30 'Counted' events, i = 0..29, 5 per stream s-0..s-5
+    const counting = new ProjectionRunner(new CountingProjection(), events, store, { batchSize: 4 });
+    const odd = new ProjectionRunner(new OddCounting(), events, store, { batchSize: 4 });
+    for (const r of [counting, odd]) {
+      await r.start();
+      await r.waitFor((await events.headPosition())!, 5000);
+    }
+    const live = [await snapshot(counting.activeNamespace), await snapshot(odd.activeNamespace)];
+    // Stream s-k holds i = k, k+6, k+12, k+18, k+24: all odd when k is odd, all even otherwise.
+    expect(live[1].map(([k, c]) => [k, c])).toEqual([['s-1', 5], ['s-3', 5], ['s-5', 5]]);
+    const results = await ProjectionRunner.rebuildTogether([counting, odd]);
+    expect(results.map((r) => [r.name, r.events])).toEqual([['counting', 30], ['odd', 30]]);
+    expect(await snapshot(results[0].namespace)).toEqual(live[0]);
+    expect(await snapshot(results[1].namespace)).toEqual(live[1]);
+    expect([await store.activeNamespace('counting'), await store.activeNamespace('odd')]).toEqual(results.map((r) => r.namespace));
+    // Both follow the log again: one more odd event on s-1 reaches both.
+    const more = await events.append('s-1', [event(31)], 'stream_exists');
+    for (const r of [counting, odd]) expect(await r.waitFor(more.position, 5000)).toBe(true);
+    expect((await store.get<{ count: number }>(results[0].namespace, 'counter', 's-1'))?.value.count).toBe(6);
+    expect((await store.get<{ count: number }>(results[1].namespace, 'counter', 's-1'))?.value.count).toBe(6);
+    await counting.stop();
+    await odd.stop();
+  });
+
+  it('stops a side-by-side build after the batch in flight, and leaves the old version serving', async () => {
+    const head = await seed(10, 20);
+    const v1 = new ProjectionRunner(new CountingProjection(1), events, store);
+    await v1.start();
+    await v1.waitFor(head, 5000);
+    await v1.stop();
+    class SlowCounting extends CountingProjection {
+      override async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
+        await new Promise((r) => setTimeout(r, 5));
+        await super.apply(event, uow);
+      }
+    }
+    const v2 = new ProjectionRunner(new SlowCounting(2), events, store, { batchSize: 5 });
+    const starting = v2.start();
+    while ((await store.checkpoint('counting@v2')) === undefined) await new Promise((r) => setTimeout(r, 1));
+    await v2.stop();
+    await starting;
+    const stoppedAt = await store.checkpoint('counting@v2');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await store.checkpoint('counting@v2')).toBe(stoppedAt);
+    expect(stoppedAt! < head).toBe(true);
+    expect(await store.activeNamespace('counting')).toBe('counting@v1');
+    expect((await snapshot('counting@v1')).length).toBe(10);
+  });
+
   it('builds a new projection version side by side on start, then drops the old version', async () => {
     await seed(2, 2);
     const v1 = new ProjectionRunner(new CountingProjection(1), events, store);

@@ -13,6 +13,16 @@ export interface ProjectionStatus {
   eventsApplied: number;
 }
 
+/**
+ * A side-by-side build commits after this many events, once a projection holds this many changed
+ * documents, or after this long, not after every read batch: a document that changes many times in
+ * that span is written once, and the read store sees few large commits instead of many small ones.
+ * The first batch commits at once, so a build in progress shows a checkpoint from the start.
+ */
+const BUILD_COMMIT_EVENTS = 200_000;
+const BUILD_COMMIT_DOCUMENTS = 100_000;
+const BUILD_COMMIT_MS = 30_000;
+
 export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Forget cached documents once the cache holds more than this many. */
@@ -34,6 +44,9 @@ export class ProjectionRunner {
   private eventsApplied = 0;
   private waiters: Array<{ position: bigint; resolve: () => void }> = [];
   private uow: UnitOfWork | undefined;
+  /** Set by stop(): a side-by-side build stops after its batch in flight, and nothing new starts. */
+  private stopping = false;
+  private building: Promise<number> | undefined;
 
   constructor(
     readonly projection: Projection,
@@ -56,10 +69,12 @@ export class ProjectionRunner {
    * new version is built side by side first and swapped in once it has caught up.
    */
   async start(): Promise<void> {
+    this.stopping = false;
     const active = await this.store.activeNamespace(this.projection.name);
     const target = this.targetNamespace;
     if (active !== undefined && active !== target) {
       await this.buildSideBySide(target);
+      if (this.stopping) return; // stopped mid-build: the old version keeps serving; the next start builds again
       await this.store.setActiveNamespace(this.projection.name, target);
       await this.store.dropNamespace(active);
     } else if (active === undefined) {
@@ -70,10 +85,12 @@ export class ProjectionRunner {
 
   /** Rebuilds from position 0 into a fresh namespace while the current one keeps serving, then swaps. */
   async rebuild(): Promise<{ namespace: string; events: number; seconds: number }> {
+    this.stopping = false;
     const started = process.hrtime.bigint();
     const fresh = `${this.targetNamespace}.${Date.now().toString(36)}`;
     const events = await this.buildSideBySide(fresh);
-    await this.stop();
+    if (this.stopping) throw new Error(`projection ${this.projection.name}: stopped during the rebuild; the old namespace keeps serving`);
+    await this.stopFollowing();
     const old = (await this.store.activeNamespace(this.projection.name)) ?? this.namespace;
     await this.store.setActiveNamespace(this.projection.name, fresh);
     if (old && old !== fresh) await this.store.dropNamespace(old);
@@ -81,7 +98,50 @@ export class ProjectionRunner {
     return { namespace: fresh, events, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
   }
 
+  /**
+   * Rebuilds several projections (of the same log) from position 0 in one pass: each batch of the
+   * log is read and parsed once and applied to every projection, then each swaps in as rebuild()
+   * does. `seconds` is the time of the whole pass.
+   */
+  static async rebuildTogether(runners: readonly ProjectionRunner[]): Promise<Array<{ name: string; namespace: string; events: number; seconds: number }>> {
+    if (runners.length === 0) return [];
+    const started = process.hrtime.bigint();
+    const stamp = Date.now().toString(36);
+    const fresh = runners.map((r) => `${r.targetNamespace}.${stamp}`);
+    const building = ProjectionRunner.buildInto(runners, fresh);
+    for (const r of runners) r.building = building.then((counts) => counts[runners.indexOf(r)]);
+    let counts: number[];
+    try {
+      counts = await building;
+    } finally {
+      for (const r of runners) r.building = undefined;
+    }
+    const stopped = runners.find((r) => r.stopping);
+    if (stopped) throw new Error(`projection ${stopped.projection.name}: stopped during the rebuild; the old namespaces keep serving`);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const out = [];
+    for (const [i, r] of runners.entries()) {
+      await r.stopFollowing();
+      const old = (await r.store.activeNamespace(r.projection.name)) ?? r.namespace;
+      await r.store.setActiveNamespace(r.projection.name, fresh[i]);
+      if (old && old !== fresh[i]) await r.store.dropNamespace(old);
+      await r.follow(fresh[i]);
+      out.push({ name: r.projection.name, namespace: fresh[i], events: counts[i], seconds });
+    }
+    return out;
+  }
+
+  /**
+   * Stops following the log (or building side by side). Resolves once the batch in flight, if
+   * any, has been applied and committed with its checkpoint; nothing runs afterwards.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
+    await this.building?.catch(() => undefined);
+    await this.stopFollowing();
+  }
+
+  private async stopFollowing(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = undefined;
   }
@@ -111,6 +171,7 @@ export class ProjectionRunner {
   }
 
   private async follow(namespace: string): Promise<void> {
+    if (this.stopping) return;
     this.namespace = namespace;
     this.checkpoint = await this.store.checkpoint(namespace);
     this.uow = new UnitOfWork(this.store, namespace);
@@ -134,29 +195,73 @@ export class ProjectionRunner {
     );
   }
 
-  /** Reads the log from the start into `namespace` until it reaches the head; returns the event count. */
+  /** Reads the log from the start into `namespace` until it reaches the head (or stop); returns the event count. */
   private async buildSideBySide(namespace: string): Promise<number> {
-    await this.store.dropNamespace(namespace);
-    const uow = new UnitOfWork(this.store, namespace);
-    let after: bigint | undefined;
-    let count = 0;
-    const batchSize = this.options.batchSize ?? 2000;
-    while (true) {
-      const batch = await this.events.readAll({ after, maxCount: batchSize });
-      if (batch.length === 0) break;
-      count += await this.applyBatch(namespace, uow, batch, false);
-      after = batch[batch.length - 1].position;
+    this.building = this.build(namespace);
+    try {
+      return await this.building;
+    } finally {
+      this.building = undefined;
     }
+  }
+
+  private async build(namespace: string): Promise<number> {
+    const [count] = await ProjectionRunner.buildInto([this], [namespace]);
     return count;
   }
 
-  private async applyBatch(namespace: string, uow: UnitOfWork, batch: RecordedEvent[], live = true): Promise<number> {
+  /**
+   * Builds each runner's projection into its (emptied) namespace from position 0, in one pass over
+   * the log, until the head or a stop; returns the events each applied. Commits every
+   * BUILD_COMMIT_EVENTS events (or sooner, see BUILD_COMMIT_DOCUMENTS) and at the end.
+   */
+  private static async buildInto(runners: readonly ProjectionRunner[], namespaces: readonly string[]): Promise<number[]> {
+    for (const [i, r] of runners.entries()) await r.store.dropNamespace(namespaces[i]);
+    const uows = runners.map((r, i) => new UnitOfWork(r.store, namespaces[i], { startsEmpty: true }));
+    const counts = runners.map(() => 0);
+    const { events, options } = runners[0];
+    const batchSize = options.batchSize ?? 2000;
+    let after: bigint | undefined;
+    let uncommitted = 0;
+    let committed: number | undefined;
+    const commitAll = async (position: bigint) => {
+      for (const [i, r] of runners.entries()) {
+        await r.store.commit(namespaces[i], uows[i].takeChanges(), position);
+        if (uows[i].size > (r.options.maxCachedDocuments ?? 200_000)) uows[i].clear();
+      }
+      uncommitted = 0;
+      committed = Date.now();
+    };
+    while (!runners.some((r) => r.stopping)) {
+      const batch = await events.readAll({ after, maxCount: batchSize });
+      if (batch.length === 0) break;
+      for (const [i, r] of runners.entries()) counts[i] += await r.applyEvents(batch, uows[i]);
+      after = batch[batch.length - 1].position;
+      uncommitted += batch.length;
+      const due =
+        committed === undefined ||
+        uncommitted >= BUILD_COMMIT_EVENTS ||
+        Date.now() - committed >= BUILD_COMMIT_MS ||
+        uows.some((u) => u.pending >= BUILD_COMMIT_DOCUMENTS);
+      if (due) await commitAll(after);
+    }
+    if (uncommitted > 0 && after !== undefined) await commitAll(after);
+    return counts;
+  }
+
+  /** Applies the events this projection reads to `uow`; returns how many. */
+  private async applyEvents(batch: readonly RecordedEvent[], uow: UnitOfWork): Promise<number> {
     let applied = 0;
     for (const event of batch) {
       if (!this.projection.eventTypes.has(event.type)) continue;
       await this.projection.apply(event, uow);
       applied++;
     }
+    return applied;
+  }
+
+  private async applyBatch(namespace: string, uow: UnitOfWork, batch: RecordedEvent[]): Promise<number> {
+    const applied = await this.applyEvents(batch, uow);
     const last = batch[batch.length - 1];
     try {
       await this.store.commit(namespace, uow.takeChanges(), last.position);
@@ -165,11 +270,9 @@ export class ProjectionRunner {
       throw error;
     }
     if (uow.size > (this.options.maxCachedDocuments ?? 200_000)) uow.clear();
-    if (live) {
-      this.eventsApplied += applied;
-      this.lastRecordedAt = Date.parse(last.metadata.recordedAt);
-      this.advance(last.position);
-    }
+    this.eventsApplied += applied;
+    this.lastRecordedAt = Date.parse(last.metadata.recordedAt);
+    this.advance(last.position);
     return applied;
   }
 

@@ -14,11 +14,22 @@ interface CachedDocument {
  */
 export class UnitOfWork {
   private readonly docs = new Map<string, CachedDocument | null>();
+  /** Keys of the documents changed since the last takeChanges: a commit costs what it writes, not what is cached. */
+  private readonly dirty = new Set<string>();
+
+  /**
+   * True while every document of the namespace that exists is in `docs`: a namespace that started
+   * empty (a side-by-side build) and has forgotten nothing since, so a miss needs no read.
+   */
+  private complete: boolean;
 
   constructor(
     private readonly store: ReadStore,
     private readonly namespace: string,
-  ) {}
+    options: { startsEmpty?: boolean } = {},
+  ) {
+    this.complete = options.startsEmpty ?? false;
+  }
 
   async get<T>(collection: string, key: string): Promise<T | undefined> {
     const doc = await this.load(collection, key);
@@ -27,24 +38,29 @@ export class UnitOfWork {
 
   async put(collection: string, key: string, value: unknown, indexes: IndexEntry[] = []): Promise<void> {
     const doc = await this.load(collection, key);
-    this.docs.set(id(collection, key), {
+    const k = id(collection, key);
+    this.docs.set(k, {
       value,
       indexes,
       committedIndexes: doc?.committedIndexes ?? [],
       dirty: 'put',
     });
+    this.dirty.add(k);
   }
 
   async delete(collection: string, key: string): Promise<void> {
     const doc = await this.load(collection, key);
     if (!doc) return;
-    this.docs.set(id(collection, key), { ...doc, dirty: 'delete' });
+    const k = id(collection, key);
+    this.docs.set(k, { ...doc, dirty: 'delete' });
+    this.dirty.add(k);
   }
 
   /** The changes to commit; afterwards the cache reflects the committed state. */
   takeChanges(): ReadModelChange[] {
     const changes: ReadModelChange[] = [];
-    for (const [k, doc] of this.docs) {
+    for (const k of this.dirty) {
+      const doc = this.docs.get(k);
       if (!doc || !doc.dirty) continue;
       const [collection, key] = split(k);
       if (doc.dirty === 'put') {
@@ -55,21 +71,33 @@ export class UnitOfWork {
         this.docs.set(k, null);
       }
     }
+    this.dirty.clear();
     return changes;
   }
 
   /** Forget cached documents (after a failed commit, or to bound memory between batches). */
   clear(): void {
     this.docs.clear();
+    this.dirty.clear();
+    this.complete = false;
   }
 
   get size(): number {
     return this.docs.size;
   }
 
+  /** Documents changed since the last takeChanges. */
+  get pending(): number {
+    return this.dirty.size;
+  }
+
   private async load(collection: string, key: string): Promise<CachedDocument | null> {
     const k = id(collection, key);
     if (this.docs.has(k)) return this.docs.get(k)!;
+    if (this.complete) {
+      this.docs.set(k, null);
+      return null;
+    }
     const stored = await this.store.get(this.namespace, collection, key);
     const doc = stored ? { value: stored.value, indexes: stored.indexes, committedIndexes: stored.indexes, dirty: false as const } : null;
     this.docs.set(k, doc);

@@ -1,0 +1,23 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { ReminderJobs } from '../notifications/reminder-jobs';
+import { ProjectionsService } from './projections.service';
+
+/** What a process runs besides (or instead of) HTTP. */
+export interface BackgroundParts {
+  /** Run the projections here; otherwise read what the projector stores. */
+  projections: boolean;
+  /** Run the job workers here (the reminder scan on its schedule, webhook delivery). */
+  workers: boolean;
+}
+
+/**
+ * Starts a process's share of the work. `npm run start:prod` (LEDGER_RUN=all) runs both parts in
+ * the API process whatever the adapters; in docker-compose the api runs neither (LEDGER_RUN=api),
+ * the projector only the projections, the worker only the workers.
+ */
+export async function startBackgroundWork(app: INestApplicationContext, parts: BackgroundParts): Promise<void> {
+  const projections = app.get(ProjectionsService);
+  if (parts.projections) await projections.startAll();
+  else await projections.followRemote();
+  if (parts.workers) await app.get(ReminderJobs).startWorkers();
+}

@@ -1,0 +1,201 @@
+import { AbsenceState, absenceDecider } from '@ledger/domain';
+import {
+  EmployeeReminderInput,
+  ReminderCandidate,
+  attestationCutoffOf,
+  discrepancyReminders,
+  dueAtOf,
+  dueCutoff,
+  employeeReminders,
+  nextCutoff,
+  rehabTrigger,
+} from './reminder-rules';
+
+const settings = { returnReportReminderDays: 7, attestationCutoffDay: 10, attestationReminderLeadDays: 5, lookbackDays: 31 };
+const managers: Record<string, string[]> = { D1: ['M1', 'E1'], D2: ['M2'] };
+
+let seq = 0;
+function absence(overrides: Partial<AbsenceState>): AbsenceState {
+  seq++;
+  return {
+    ...absenceDecider.initialState,
+    exists: true,
+    absenceId: `a-${seq}`,
+    employeeId: 'E1',
+    departmentId: 'D1',
+    type: 'sick',
+    from: '2026-01-01',
+    to: '2026-01-01',
+    status: 'attested',
+    version: 1,
+    attestedVersion: 0,
+    pendingAttestation: false,
+    ...overrides,
+  };
+}
+
+function reminders(today: string, cases: AbsenceState[], extra: Partial<EmployeeReminderInput> = {}): ReminderCandidate[] {
+  return employeeReminders({
+    employeeId: 'E1',
+    employments: [{ effectiveFrom: '2020-01-01', departmentId: 'D1', employmentPercent: 100, weeklyHours: 40 }],
+    cases,
+    managersOf: (d) => managers[d] ?? [],
+    today,
+    settings,
+    ...extra,
+  });
+}
+
+const kinds = (list: ReminderCandidate[]) => list.map((r) => r.kind).sort();
+const only = (kind: ReminderCandidate['kind'], list: ReminderCandidate[]) => list.filter((r) => r.kind === kind);
+
+describe('reminder rules', () => {
+  describe('dates', () => {
+    it('dueAt is 24:00 Stockholm time of the due date, in UTC', () => {
+      // Winter (CET, UTC+1): the end of 10 March is 23:00Z that day; summer (CEST, UTC+2): 22:00Z.
+      expect(dueAtOf('2026-03-10')).toBe('2026-03-10T23:00:00.000Z');
+      expect(dueAtOf('2026-07-10')).toBe('2026-07-10T22:00:00.000Z');
+    });
+
+    it('the cut-off of a period is the cut-off day of the following month, rolling to the next one once passed', () => {
+      expect(attestationCutoffOf('2026-02', 10)).toBe('2026-03-10');
+      expect(attestationCutoffOf('2026-12', 10)).toBe('2027-01-10');
+      expect(nextCutoff('2026-03-10', 10)).toBe('2026-03-10');
+      expect(nextCutoff('2026-03-11', 10)).toBe('2026-04-10');
+      // January's cut-off (10 Feb) has passed on 6 March: the next run's cut-off (10 March) applies.
+      expect(dueCutoff('2026-01-20', '2026-03-06', 10)).toBe('2026-03-10');
+      // A case in June is due by 10 July, however early it is reported.
+      expect(dueCutoff('2026-06-15', '2026-03-06', 10)).toBe('2026-07-10');
+    });
+  });
+
+  describe('return_report_missing', () => {
+    it('is raised once an open-ended absence has run longer than RETURN_REPORT_REMINDER_DAYS', () => {
+      // VAB from 5 March: days 5–11 March are its 7 days; on 12 March it has run longer than 7.
+      const open = absence({ type: 'care_of_child', from: '2026-03-05', to: null });
+      const younger = absence({ type: 'care_of_child', from: '2026-03-06', to: null });
+      const closed = absence({ type: 'care_of_child', from: '2026-02-01', to: '2026-02-03' });
+      const withdrawn = absence({ type: 'care_of_child', from: '2026-02-01', to: null, withdrawn: true, status: 'withdrawn' });
+      expect(reminders('2026-03-11', [open])).toEqual([]);
+      expect(reminders('2026-03-12', [open, younger, closed, withdrawn])).toEqual([
+        { kind: 'return_report_missing', recipient: 'E1', employeeId: 'E1', absenceId: open.absenceId, subject: open.absenceId, dueDate: '2026-03-11' },
+      ]);
+    });
+  });
+
+  describe('attestation_due', () => {
+    const pending = (from: string, version = 0) => absence({ type: 'vacation', from, to: from, status: 'reported', pendingAttestation: true, version, attestedVersion: null });
+
+    it('is raised for the managers (never the employee) from 5 days before the cut-off', () => {
+      const february = pending('2026-02-16');
+      const march = pending('2026-03-02');
+      const attested = absence({ type: 'vacation', from: '2026-02-17', to: '2026-02-17' });
+      // Cut-off for February is 10 March; 5 days before is 5 March.
+      expect(reminders('2026-03-04', [february])).toEqual([]);
+      expect(reminders('2026-03-05', [february, march, attested])).toEqual([
+        { kind: 'attestation_due', recipient: 'M1', employeeId: 'E1', absenceId: february.absenceId, subject: `${february.absenceId}@v0`, dueDate: '2026-03-10' },
+      ]);
+    });
+
+    it('moves to the next cut-off once the period’s own has passed, and names the version that waits', () => {
+      const late = pending('2026-01-20', 3);
+      // January's cut-off was 10 February; on 6 March the next one, 10 March, is 4 days away.
+      expect(reminders('2026-03-06', [late])).toEqual([
+        expect.objectContaining({ kind: 'attestation_due', subject: `${late.absenceId}@v3`, dueDate: '2026-03-10' }),
+      ]);
+      // On 11 March the next cut-off is 10 April, 30 days away: nothing yet.
+      expect(reminders('2026-03-11', [late])).toEqual([]);
+    });
+
+    it('reminds of a withdrawal of attested facts that waits for attestation', () => {
+      const withdrawal = absence({ type: 'vacation', from: '2026-02-20', to: '2026-02-20', status: 'withdrawn', withdrawn: true, pendingAttestation: true, version: 2 });
+      expect(kinds(reminders('2026-03-08', [withdrawal]))).toEqual(['attestation_due']);
+    });
+  });
+
+  describe('medical_certificate_due', () => {
+    it('is raised on sick day 8 when no certificate covers that day', () => {
+      // Sick from Monday 2 March, reported until 20 March: 2 March is day 1, so 9 March is day 8.
+      const sick = absence({ from: '2026-03-02', to: '2026-03-20' });
+      expect(kinds(reminders('2026-03-08', [sick]))).toEqual([]);
+      expect(reminders('2026-03-09', [sick])).toEqual([
+        { kind: 'medical_certificate_due', recipient: 'E1', employeeId: 'E1', absenceId: sick.absenceId, subject: 'E1|sick-period|2026-03-02', dueDate: '2026-03-09' },
+      ]);
+      const certified = { ...sick, medicalCertificates: [{ from: '2026-03-09', to: '2026-03-20', extentPercent: 100 }] };
+      expect(reminders('2026-03-09', [certified])).toEqual([]);
+      const tooEarly = { ...sick, medicalCertificates: [{ from: '2026-03-02', to: '2026-03-08', extentPercent: 100 }] };
+      expect(kinds(reminders('2026-03-09', [tooEarly]))).toEqual(['medical_certificate_due']);
+    });
+
+    it('counts the days of a chained period (återinsjuknande), gap days not included', () => {
+      // Sick 2–5 March (days 1–4), back 6–8 March (3 days ≤ 5: chained), sick again from 9 March:
+      // 9 March is day 5, 10 day 6, 11 day 7, 12 day 8.
+      const first = absence({ from: '2026-03-02', to: '2026-03-05' });
+      const again = absence({ from: '2026-03-09', to: null });
+      expect(only('medical_certificate_due', reminders('2026-03-11', [first, again]))).toEqual([]);
+      expect(only('medical_certificate_due', reminders('2026-03-12', [first, again]))).toEqual([
+        expect.objectContaining({ kind: 'medical_certificate_due', absenceId: again.absenceId, subject: 'E1|sick-period|2026-03-02', dueDate: '2026-03-12' }),
+      ]);
+    });
+  });
+
+  describe('fk_report_due', () => {
+    it('is raised for the managers once sickness continues past day 14, due on day 21', () => {
+      // Sick from 1 February (open-ended): 14 February is day 14, 15 February day 15, 21 February day 21.
+      // Open since 1 February, it is also missing its return report (from 8 February on).
+      const sick = absence({ from: '2026-02-01', to: null, departmentId: 'D2', medicalCertificates: [{ from: '2026-02-08', to: '2026-03-31', extentPercent: 100 }] });
+      expect(kinds(reminders('2026-02-14', [sick]))).toEqual(['return_report_missing']);
+      expect(only('fk_report_due', reminders('2026-02-15', [sick]))).toEqual([
+        { kind: 'fk_report_due', recipient: 'M2', employeeId: 'E1', absenceId: sick.absenceId, subject: 'E1|sick-period|2026-02-01', dueDate: '2026-02-21' },
+      ]);
+    });
+
+    it('leaves sick periods that ended more than 31 days ago alone', () => {
+      // Ended 8 February; 31 days before 12 March is 9 February.
+      const old = absence({ from: '2026-01-01', to: '2026-02-08' });
+      expect(reminders('2026-03-11', [old]).map((r) => r.kind).sort()).toEqual(['fk_report_due', 'medical_certificate_due']);
+      expect(reminders('2026-03-12', [old])).toEqual([]);
+    });
+  });
+
+  describe('rehab_review_due', () => {
+    // Six one-day sick occasions, each more than 5 days after the last (six periods).
+    const starts = ['2025-04-01', '2025-06-02', '2025-08-04', '2025-10-06', '2025-12-01', '2026-02-02'];
+    const occasions = () => starts.map((d) => absence({ from: d, to: d }));
+
+    it('is raised for the managers of today’s department after 6 occasions in 12 months', () => {
+      const cases = occasions();
+      // 12 March 2026: the window (12 March 2025, 12 March 2026] holds all six.
+      expect(reminders('2026-03-12', cases)).toEqual([
+        { kind: 'rehab_review_due', recipient: 'M1', employeeId: 'E1', absenceId: null, subject: 'E1|rehab', dueDate: '2026-02-02' },
+      ]);
+      expect(reminders('2026-03-12', cases.slice(1))).toEqual([]);
+    });
+
+    it('keeps the same due date (so the same reminder) when more occasions follow in the series', () => {
+      expect(rehabTrigger([...starts, '2026-03-02'], '2026-03-12')).toBe('2026-02-02');
+      // The window is (today − 12 months, today]: on 1 April 2026 the occasion of 1 April 2025 falls out.
+      expect(rehabTrigger(starts, '2026-03-31')).toBe('2026-02-02');
+      expect(rehabTrigger(starts, '2026-04-01')).toBeUndefined();
+    });
+
+    it('routes to the department the employee belongs to today', () => {
+      const moved = reminders('2026-03-12', occasions(), {
+        employments: [
+          { effectiveFrom: '2020-01-01', departmentId: 'D1', employmentPercent: 100, weeklyHours: 40 },
+          { effectiveFrom: '2026-03-01', departmentId: 'D2', employmentPercent: 100, weeklyHours: 40 },
+        ],
+      });
+      expect(moved.map((r) => [r.kind, r.recipient])).toEqual([['rehab_review_due', 'M2']]);
+    });
+  });
+
+  describe('discrepancy', () => {
+    it('is raised for the managers of the day’s department, due by the cut-off', () => {
+      const d = { employeeId: 'E1', date: '2026-02-20', kind: 'unreported_absence' as const, absenceId: null, departmentId: 'D1' };
+      expect(discrepancyReminders(d, managers.D1, '2026-03-06', settings)).toEqual([
+        { kind: 'discrepancy', recipient: 'M1', employeeId: 'E1', absenceId: null, subject: 'E1|2026-02-20|unreported_absence', dueDate: '2026-03-10' },
+      ]);
+    });
+  });
+});

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { startBackgroundWork } from '../../api/src/ledger/background-work';
+import { WorkerModule } from './worker.module';
+
+/**
+ * `npm run start:worker:prod`: only the job workers (the distributed profile's worker container).
+ * It reads the read models the projector keeps; SIGTERM stops taking jobs and waits for those in
+ * flight (Nest's shutdown hooks close the job runner first).
+ */
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    logger: process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  await startBackgroundWork(app, { projections: false, workers: true });
+  console.log('Frånvaroliggaren worker running');
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

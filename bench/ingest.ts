@@ -1,0 +1,206 @@
+/**
+ * npm run bench:ingest: durable POST /v1/absences over HTTP at 64 connections against a bare
+ * Fastify JSON echo server in the same run.
+ *
+ * - The API runs from dist/ as its own process (embedded profile, synchronous=FULL) on a fresh
+ *   data directory seeded with departments and employees.
+ * - Every request is a distinct valid sick report (open-ended, from today) by a distinct employee
+ *   with their own token, so no two overlap and none is a replay.
+ * - The echo server gets the same load (same connections, request count, bodies and headers).
+ * - Afterwards the API is killed with SIGKILL and the log is counted: every answered report must be
+ *   in it (durability check).
+ */
+import 'reflect-metadata';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { mintToken } from '@ledger/config';
+import { stockholmDateOf } from '@ledger/domain';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BenchArgs, parseArgs } from './lib/args';
+import { freshDataDir, masterDataSeed, removeDir } from './lib/datasets';
+import { employeeIdOf } from './lib/generator';
+import { BENCH_SECRET, ServerProcess, startApi, startEcho, waitCaughtUp } from './lib/proc';
+import { Figure, fmt, printFigures } from './lib/report';
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  ok: number;
+  failed: number;
+  seconds: number;
+  statuses: Record<string, number>;
+  /** CPU the server process used during the load, in cores (1.0 = one core busy all the time). */
+  serverCores: number;
+}
+
+/** User + system CPU seconds of a process so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Runs `amount` POSTs of the prepared bodies (one each) over `connections` connections. */
+async function load(pid: number, url: string, bodies: string[], tokens: string[], first: number, amount: number, connections: number): Promise<LoadResult> {
+  let next = first;
+  const cpuBefore = cpuSeconds(pid);
+  const result = await autocannon({
+    url,
+    connections,
+    amount,
+    timeout: 30,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/absences',
+        setupRequest: (req) => {
+          const i = next++;
+          if (i >= bodies.length) throw new Error('ran out of prepared employees; raise the seed size');
+          return { ...req, body: bodies[i], headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` } };
+        },
+      },
+    ],
+  });
+  const answered = result['2xx'] + result.non2xx;
+  return {
+    // Answers over the whole run (autocannon's own average is over whole-second samples).
+    requestsPerSecond: answered / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    ok: result['2xx'],
+    failed: result.non2xx + result.errors + result.timeouts,
+    seconds: result.duration,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count])),
+    serverCores: (cpuSeconds(pid) - cpuBefore) / result.duration,
+  };
+}
+
+/** Commits per second of one-row transactions with synchronous=FULL: what one fsync per command allows. */
+function fsyncAnchor(dir: string, seconds = 2): number {
+  const db = new Database(join(dir, 'fsync-anchor.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+  const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+  const end = Date.now() + seconds * 1000;
+  let n = 0;
+  const started = process.hrtime.bigint();
+  while (Date.now() < end) {
+    insert.run('x'.repeat(300));
+    n++;
+  }
+  const rate = n / (Number(process.hrtime.bigint() - started) / 1e9);
+  db.close();
+  return rate;
+}
+
+export async function benchIngest(args: BenchArgs): Promise<Figure[]> {
+  const pool = args.requests + args.warmup + 2 * args.connections + 256;
+  const seed = await masterDataSeed(pool, args.seed);
+  const today = stockholmDateOf(new Date());
+  process.stderr.write(`ingest: minting ${pool} employee tokens ...\n`);
+  const tokens: string[] = [];
+  for (let i = 0; i < pool; i += 2000) {
+    tokens.push(...(await Promise.all(Array.from({ length: Math.min(2000, pool - i) }, (_, k) => mintToken(BENCH_SECRET, employeeIdOf(i + k), ['employee'])))));
+  }
+  const bodies = tokens.map((_, i) => JSON.stringify({ employeeId: employeeIdOf(i), type: 'sick', from: today, channel: 'mobile' }));
+  // Measured requests use employees [0, requests + slack); warm-up ones come after them.
+  const warmupFirst = args.requests + args.connections + 128;
+
+  let warmupAnswered = 0;
+  const run = async (server: ServerProcess, label: string) => {
+    if (args.warmup > 0) {
+      process.stderr.write(`ingest: ${label}: warm-up, ${args.warmup} requests ...\n`);
+      warmupAnswered = (await load(server.pid, server.url, bodies, tokens, warmupFirst, args.warmup, args.connections)).ok;
+    }
+    process.stderr.write(`ingest: ${label}: ${args.requests} requests at ${args.connections} connections ...\n`);
+    return load(server.pid, server.url, bodies, tokens, 0, args.requests, args.connections);
+  };
+
+  const echo = await startEcho();
+  let anchor: LoadResult;
+  try {
+    anchor = await run(echo, 'bare Fastify echo');
+  } finally {
+    await echo.stop();
+  }
+
+  const dataDir = freshDataDir('ingest', seed);
+  let api: ServerProcess | undefined;
+  let ledger: LoadResult;
+  let stored: number;
+  let catchUpSeconds: number;
+  let rss: number;
+  let fsyncRate: number;
+  try {
+    api = await startApi(dataDir, { nodeArgs: args.apiNodeArgs });
+    await waitCaughtUp(api);
+    ledger = await run(api, 'the API');
+    catchUpSeconds = await waitCaughtUp(api, { timeoutMs: 120_000 });
+    rss = api.rssMb();
+    // Durability: kill -9 right after the load, then count what the log holds. (A profiling run
+    // stops gracefully instead, so node can write its profile.)
+    const profiling = args.apiNodeArgs.some((a) => a.startsWith('--cpu-prof') || a.startsWith('--heap-prof'));
+    if (profiling) await api.stop();
+    else await api.kill9();
+    const db = new Database(join(dataDir, 'events.db'), { readonly: true });
+    stored = (db.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'AbsenceReported'").get() as { n: number }).n;
+    db.close();
+    fsyncRate = fsyncAnchor(dataDir);
+  } finally {
+    await api?.stop();
+    removeDir(dataDir, args.keep);
+  }
+  const answered = ledger.ok + warmupAnswered;
+  const ratio = ledger.requestsPerSecond / anchor.requestsPerSecond;
+  const statuses = Object.entries(ledger.statuses).map(([s, n]) => `${n}×${s}`).join(', ');
+  return [
+    {
+      bench: 'ingest',
+      what: `durable POST /v1/absences, ${args.connections} connections (req/s)`,
+      value: fmt.int(ledger.requestsPerSecond),
+      anchor: `${fmt.int(anchor.requestsPerSecond)} (bare Fastify echo)`,
+      ratio: fmt.ratio(ratio),
+      target: '≥ 0.30',
+      met: ratio >= 0.3 && ledger.failed === 0,
+      note: `${ledger.ok} answered 2xx, ${ledger.failed} failed (${statuses}); ${args.requests} measured after ${args.warmup} warm-up requests; ` +
+        `projections caught up ${catchUpSeconds.toFixed(2)} s after the last answer; API RSS ${fmt.mb(rss)}`,
+    },
+    {
+      bench: 'ingest',
+      what: 'server CPU during the load (cores)',
+      value: ledger.serverCores.toFixed(2),
+      anchor: anchor.serverCores.toFixed(2),
+      note: 'autocannon runs on the same 2 cores: a server below ~1 core is limited by the load generator, not by itself',
+    },
+    { bench: 'ingest', what: 'latency p50', value: fmt.ms(ledger.p50), anchor: fmt.ms(anchor.p50) },
+    { bench: 'ingest', what: 'latency p99', value: fmt.ms(ledger.p99), anchor: fmt.ms(anchor.p99), target: '≤ 50 ms', met: ledger.p99 <= 50 },
+    { bench: 'ingest', what: 'latency max', value: fmt.ms(ledger.max), anchor: fmt.ms(anchor.max) },
+    {
+      bench: 'ingest',
+      what: 'answered reports in the log after kill -9',
+      value: `${stored} of ${answered}`,
+      met: stored >= answered,
+      note: 'the API is killed with SIGKILL right after the load; every 2xx must be in events.db',
+    },
+    {
+      bench: 'ingest',
+      what: 'context: SQLite one-row commits/s, synchronous=FULL',
+      value: fmt.int(fsyncRate),
+      note: 'what one fsync per command would allow on this disk; group commit is what lets the API go beyond it',
+    },
+  ];
+}
+
+if (require.main === module) {
+  const args = parseArgs();
+  benchIngest(args)
+    .then((figures) => printFigures('Frånvaroliggaren benchmarks: ingest', figures, args.json))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

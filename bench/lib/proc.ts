@@ -1,0 +1,167 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { httpGet } from './http';
+
+/** The built API entry point, next to this file in dist/. */
+export const API_MAIN = resolve(__dirname, '../../apps/api/src/main.js');
+export const ECHO_MAIN = resolve(__dirname, '../echo-server.js');
+
+/** The HS256 secret the benchmark API runs with (bench only). */
+export const BENCH_SECRET = 'bench-secret-that-is-long-enough-for-hs256';
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** Resident set size now, in MB (VmRSS). */
+  rssMb(): number;
+  /** Peak resident set size so far, in MB (VmHWM). */
+  peakRssMb(): number;
+  /** SIGTERM, then SIGKILL after 15 s. */
+  stop(): Promise<void>;
+  /** SIGKILL at once (the durability check). */
+  kill9(): Promise<void>;
+  /** The child's stderr so far. */
+  stderr(): string;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
+function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+async function startChild(main: string, env: Record<string, string>, nodeArgs: string[], name: string, listenTimeoutMs = 120_000): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, main], {
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  let out = '';
+  child.stderr!.on('data', (b: Buffer) => {
+    err += b.toString();
+    if (err.length > 200_000) err = err.slice(-100_000);
+  });
+  child.stdout!.on('data', (b: Buffer) => {
+    out += b.toString();
+    if (out.length > 200_000) out = out.slice(-100_000);
+  });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + listenTimeoutMs;
+  for (;;) {
+    const early = await Promise.race([exited, new Promise((r) => setTimeout(() => r('wait'), 100))]);
+    if (early !== 'wait') throw new Error(`${name} exited (${String(early)}) before it listened:\n${out}\n${err}`);
+    try {
+      await httpGet(`${url}/health`);
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`${name} did not listen within ${listenTimeoutMs / 1000} s:\n${out}\n${err}`);
+      }
+    }
+  }
+  const pid = child.pid!;
+  const waitExit = async (ms: number) => Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+  return {
+    url,
+    pid,
+    child,
+    rssMb: () => procStatusMb(pid, 'VmRSS'),
+    peakRssMb: () => procStatusMb(pid, 'VmHWM'),
+    stderr: () => err,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      if (!(await waitExit(15_000))) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+    async kill9() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** The API from dist/ as its own process: embedded profile, the given data directory. */
+export function startApi(
+  dataDir: string,
+  options: { nodeArgs?: string[]; env?: Record<string, string>; listenTimeoutMs?: number } = {},
+): Promise<ServerProcess> {
+  return startChild(
+    API_MAIN,
+    {
+      LEDGER_PROFILE: 'embedded',
+      LEDGER_EVENT_STORE: 'sqlite',
+      LEDGER_READ_STORE: 'sqlite',
+      LEDGER_JOBS: 'inprocess',
+      LEDGER_DATA_DIR: dataDir,
+      AUTH_JWT_SECRET: BENCH_SECRET,
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    options.nodeArgs ?? [],
+    'the API',
+    options.listenTimeoutMs,
+  );
+}
+
+/** The anchor: a bare Fastify JSON echo server as its own process. */
+export function startEcho(): Promise<ServerProcess> {
+  return startChild(ECHO_MAIN, {}, [], 'the echo server');
+}
+
+export interface ProjectionHealth {
+  name: string;
+  caughtUp: boolean;
+  lagSeconds: number;
+}
+
+/** Polls /health until every projection reports caught up; returns the seconds it took. */
+export async function waitCaughtUp(
+  api: ServerProcess,
+  options: { timeoutMs?: number; onProgress?: (statuses: ProjectionHealth[], head: string | null) => void } = {},
+): Promise<number> {
+  const started = Date.now();
+  const deadline = started + (options.timeoutMs ?? 3_600_000);
+  let lastProgress = 0;
+  for (;;) {
+    const res = await httpGet(`${api.url}/health`);
+    const body = JSON.parse(res.body) as {
+      info?: Record<string, { statuses?: ProjectionHealth[]; head?: string | null }>;
+      error?: Record<string, { statuses?: ProjectionHealth[] }>;
+      details?: Record<string, { statuses?: ProjectionHealth[]; head?: string | null }>;
+    };
+    const statuses = body.details?.projections?.statuses ?? [];
+    if (statuses.length > 0 && statuses.every((s) => s.caughtUp)) return (Date.now() - started) / 1000;
+    if (options.onProgress && Date.now() - lastProgress > 5000) {
+      lastProgress = Date.now();
+      options.onProgress(statuses, body.details?.eventStore?.head ?? null);
+    }
+    if (Date.now() > deadline) throw new Error(`projections not caught up after ${(Date.now() - started) / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const runDirOf = (root: string, name: string) => join(root, '.bench', 'runs', `${name}-${process.pid}-${Date.now().toString(36)}`);

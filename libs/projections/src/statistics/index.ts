@@ -1,0 +1,12 @@
+export { StatisticsProjection } from './statistics.projection';
+export { StatisticsReadModel } from './statistics-read-model';
+export { STATISTICS_PROJECTION_NAME } from './statistics-documents';
+export { annualReport, sickLeaveReport, monthPeriods } from './sick-leave-figures';
+export type { AnnualReport, EmployeeStatistics, SickLeaveMonth, SickLeaveReport } from './sick-leave-figures';
+export { employeeHours } from './employee-hours';
+export type { SickSpellFact, Period, Hours, HoursByPeriod } from './employee-hours';
+export { latencyReport } from './reporting-latency';
+export type { LatencyFacts, LatencyFigures, LatencyReport } from './reporting-latency';
+export { discrepanciesOf } from './discrepancies';
+export type { Discrepancy, DiscrepancyKind, ObservationFact, RegisteredCase } from './discrepancies';
+export { workdaysBetween, employmentSegments } from './working-calendar';
