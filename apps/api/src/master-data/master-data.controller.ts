@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, hasRole, notFound, forbidden } from '@ledger/domain';
+import { Actor, employmentOnDate, forbidden, hasRole, notFound, stockholmDateOf } from '@ledger/domain';
 import { CurrentActor, Roles } from '../auth/roles.decorator';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { InvalidInputException } from '../http/problem-details';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validators';
+import { CLOCK, Clock } from '../ledger/clock';
 import { MasterDataReader } from '../ledger/master-data-reader';
 import { DefineDepartmentCommand, MasterDataResult, RecordEmploymentCommand } from './master-data.commands';
 import { PutDepartmentDto, PutEmployeeDto } from './master-data.dto';
@@ -21,6 +22,7 @@ export class MasterDataController {
   constructor(
     private readonly commands: CommandBus,
     private readonly masterData: MasterDataReader,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Put('departments/:departmentId')
@@ -59,8 +61,7 @@ export class MasterDataController {
         throw forbidden('you may read only yourself, or staff in departments you manage');
       }
     }
-    const today = new Date().toISOString().slice(0, 10);
-    const current = [...employee.employments].reverse().find((e) => e.effectiveFrom <= today) ?? employee.employments[0];
+    const current = employmentOnDate(employee.employments, stockholmDateOf(this.clock.now()));
     return {
       employeeId,
       gender: employee.gender,
