@@ -82,7 +82,6 @@ async function main(): Promise<void> {
     return;
   }
   const f = summary.figures;
-  const reports = summary.commands.report_absence ?? 0;
   const pct = (n: number, of: number) => (of > 0 ? `${((100 * n) / of).toFixed(1)} %` : '-');
   console.log(
     [
@@ -90,7 +89,7 @@ async function main(): Promise<void> {
       `commands: ${Object.entries(summary.commands).map(([k, v]) => `${k} ${v}`).join(', ')}`,
       `refused by a rule: ${Object.keys(summary.refused).length === 0 ? 'none' : Object.entries(summary.refused).map(([k, v]) => `${k} ${v}`).join(', ')}`,
       ...Object.entries(summary.refusalExamples).map(([k, v]) => `  e.g. ${k}: ${v}`),
-      `late sick/VAB reports ${f.lateReports} (${pct(f.lateReports, reports)} of reports), by a manager ${f.reportsByManager}, by HR ${f.reportsByHr}`,
+      `sick and VAB reports ${f.sickAndVabReports}, late ${f.lateReports} (${pct(f.lateReports, f.sickAndVabReports)}); reports by a manager ${f.reportsByManager}, by HR ${f.reportsByHr}`,
       `returns late ${f.lateReturns}, reported by a manager ${f.returnsByManager}, prompted by a new report ${f.returnsPromptedByNewReport}; open without a return at the end ${f.openWithoutReturn}`,
       `attestations within a week ${f.attestationsWithinWeek}, after the cut-off ${f.attestationsAfterCutoff}; waiting at the end ${f.awaitingAttestation}; returned and not yet corrected ${f.rejectedNotCorrected}; corrections after attestation ${f.correctionsAfterAttestation}`,
       `open-ended reports cut short of a registered absence ${f.reportsCappedBeforeNextAbsence}; planned reports put off until an open sick leave ended ${f.reportsPostponed}`,

@@ -108,14 +108,16 @@ export class CommandDriver {
       if (next && plan.kind !== 'double') {
         body.to = dateOf(next.from - 1);
         cappedTo = true;
-        this.stats.reportsCappedBeforeNextAbsence++;
       }
     }
     const actor = this.actorFor(r.by, plan.employeeId, r.day);
     const result = await this.send<AbsenceCommandResult>('report_absence', r.at, new ReportAbsenceCommand(actor, body));
-    if (!result && process.env.SIM_DEBUG) console.error('REFUSED', plan.kind, JSON.stringify(body), JSON.stringify(this.activeCases(plan.employeeId).map((c) => [c.plan.kind, c.type, dateOf(c.from), c.to === null ? null : dateOf(c.to), c.extentPercent, dateOf(c.plan.truth.to)])));
     if (!result) return;
-    if ((r.type === 'sick' || r.type === 'care_of_child') && r.at >= instantOf(r.from + 1, 0)) this.stats.reportsLate++;
+    if (cappedTo) this.stats.reportsCappedBeforeNextAbsence++;
+    if (r.type === 'sick' || r.type === 'care_of_child') {
+      this.stats.reportsUnplanned++;
+      if (r.at >= instantOf(r.from + 1, 0)) this.stats.reportsLate++;
+    }
     if (actor.sub !== plan.employeeId) {
       if (actor.roles.includes('hr')) this.stats.reportsByHr++;
       else this.stats.reportsByManager++;

@@ -183,7 +183,10 @@ function departmentSizes(count: number, p: SimulationParameters['organisation'],
   while (remaining > 0) {
     const kind = r.weighted(p.departmentKinds.map((k) => [k, k.weight] as const));
     // Sizes lean towards the small end of each range (few very large units).
-    const [lo, hi] = kind.size;
+    // A small municipality still gets a few departments: none takes more than a third of the staff
+    // unless its kind is never that small.
+    const lo = kind.size[0];
+    const hi = Math.max(lo, Math.min(kind.size[1], Math.ceil(count / 3)));
     let size = Math.round(lo + (hi - lo) * r.next() * r.next());
     if (remaining - size < minSize) size = remaining;
     size = Math.min(size, remaining);

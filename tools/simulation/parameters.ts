@@ -38,7 +38,7 @@ export const SIMULATION_PARAMETERS = {
 
   sick: {
     /** Short spells (1–14 days) per year for a person of average frailty; ×seasonal factor by month (Jan = index 0). */
-    shortSpellsPerYear: 2.7,
+    shortSpellsPerYear: 2.9,
     shortSeasonFactor: [1.3, 1.3, 1.15, 1.0, 0.9, 0.8, 0.6, 0.75, 1.0, 1.05, 1.1, 1.2],
     /** Personal frailty multiplies the short-spell rate: log-normal, mean 1 (some people reach 6 occasions a year). */
     frailtySigma: 0.75,
@@ -49,10 +49,10 @@ export const SIMULATION_PARAMETERS = {
     relapseChance: 0.09,
     relapseGapDays: [2, 5],
     /** Spells of 15–59 days. */
-    midSpellsPerYear: 0.14,
+    midSpellsPerYear: 0.15,
     midLengths: [15, 59],
     /** Long-term spells (60–365 days), the tail that carries about 40 % of the sick hours. */
-    longSpellsPerYear: 0.055,
+    longSpellsPerYear: 0.06,
     longLengths: [[[60, 90], 35], [[91, 180], 35], [[181, 270], 18], [[271, 365], 12]] as ReadonlyArray<readonly [readonly [number, number], number]>,
     /** Share of long spells that go on part time (partiell sjukskrivning) after 30–90 days: a second case at this extent. */
     longPartTimeShare: 0.4,
@@ -122,9 +122,9 @@ export const SIMULATION_PARAMETERS = {
     returnLateDays: [1, 7],
     returnForgottenShare: 0.06,
     returnForgottenDays: [5, 20],
-    /** Short spells never reported (the schedule sees them); the manager reports some of those late. */
-    unreportedShare: 0.02,
-    unreportedLaterByManager: 0.5,
+    /** Spells of one or two days never reported (the schedule sees them); the manager reports some of those late. */
+    unreportedShare: 0.08,
+    unreportedLaterByManager: 0.4,
     unreportedLaterDays: [3, 15],
     /** The employee and the manager both report the same absence: the second report is refused (overlap). */
     doubleReportShare: 0.012,
@@ -185,7 +185,7 @@ export interface SimulationOptions {
   observations: boolean;
   /** Employees whose commands run side by side within a simulated day; 1 writes the log in strict time order. */
   concurrency: number;
-  /** Stop at the end of the simulated day on which the log has grown by this many events. */
+  /** Stop at the end of the simulated month in which the log has grown by this many events. */
   maxEvents?: number;
 }
 

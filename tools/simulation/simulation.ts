@@ -38,6 +38,8 @@ export interface SimulationSummary {
   refused: Record<string, number>;
   refusalExamples: Record<string, string>;
   figures: {
+    /** Sick and VAB reports, and those recorded after the end of the first absence day. */
+    sickAndVabReports: number;
     lateReports: number;
     reportsByManager: number;
     reportsByHr: number;
@@ -180,6 +182,7 @@ export async function runSimulation(
       refused: { ...stats.refused },
       refusalExamples: { ...stats.refusalExamples },
       figures: {
+        sickAndVabReports: stats.reportsUnplanned,
         lateReports: stats.reportsLate,
         reportsByManager: stats.reportsByManager,
         reportsByHr: stats.reportsByHr,

@@ -8,6 +8,8 @@ export class SimulationStats {
   readonly refused: Record<string, number> = {};
   /** The first message of each kind of refusal. */
   readonly refusalExamples: Record<string, string> = {};
+  /** Sick and VAB reports accepted, and those first recorded after the end of the first absence day. */
+  reportsUnplanned = 0;
   reportsLate = 0;
   reportsByManager = 0;
   reportsByHr = 0;
@@ -20,7 +22,7 @@ export class SimulationStats {
   returnsPromptedByNewReport = 0;
   /** Planned reports put off until the employee's open sick leave ended (the open case blocks every later day). */
   reportsPostponed = 0;
-  /** Open-ended reports given a last day before the next registered absence (see the report in README/summary). */
+  /** Open-ended reports given a last day before the next registered absence (an open case would overlap it). */
   reportsCappedBeforeNextAbsence = 0;
 
   succeeded(name: string): void {

@@ -1,78 +1,90 @@
-import { mintToken } from '@ledger/config';
-import { addDaysTo, stockholmDateOf } from '@ledger/domain';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { stockholmDateOf } from '@ledger/domain';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { addMonths, dayOf } from '../../../../tools/simulation/days';
+import { DEFAULT_CONCURRENCY } from '../../../../tools/simulation/parameters';
+import { SimulationResult, runSimulation } from '../../../../tools/simulation/simulation';
+
+/** The demo municipality: a small run of the simulator (`npm run simulate`), written once per data directory. */
+export const DEMO_SIMULATION = { employees: 60, months: 3, seed: 'demo' };
+
+/** Written into the data directory when the demo simulation has finished; its presence means "already there". */
+export const DEMO_MARKER_FILE = 'demo-simulation.json';
 
 export interface SeededDemo {
+  /** An employee with some history and nothing registered from today on (so a new sick report is accepted). */
   employee: string;
+  /** A manager of that employee's department. */
   manager: string;
   department: string;
-  today: string;
+  /** A case in that department waiting for the manager's attestation, with its current version. */
+  pending: { absenceId: string; version: number } | null;
+  /** A case of the employee, for its history. */
+  employeeAbsence: string | null;
+  /** First and last simulated month. */
+  fromMonth: string;
+  toMonth: string;
   summary: string;
 }
 
 /**
- * A small organisation written through the HTTP API itself (validation, rules and all). Every
- * write is idempotent, so starting the demo again changes nothing.
+ * The demo organisation comes from the simulator: 60 employees over the three months before the
+ * current one, written through the real command path on a simulated clock. The first start
+ * writes it (a few seconds) and leaves a marker; later starts find the marker and skip it.
  */
-export async function seedDemoOrganisation(app: NestFastifyApplication, hrToken: string): Promise<SeededDemo> {
+export async function seedDemoOrganisation(dataDir: string, log: (line: string) => void = console.log): Promise<SeededDemo> {
+  const marker = join(dataDir, DEMO_MARKER_FILE);
+  if (existsSync(marker) && existsSync(join(dataDir, 'events.db'))) {
+    return JSON.parse(readFileSync(marker, 'utf8')) as SeededDemo;
+  }
   const today = stockholmDateOf(new Date());
-  const call = async (method: 'PUT' | 'POST', url: string, body: unknown, token = hrToken, key?: string) => {
-    const res = await app.inject({
-      method,
-      url,
-      payload: body as object,
-      headers: { authorization: `Bearer ${token}`, ...(key ? { 'idempotency-key': key } : {}) },
-    });
-    if (res.statusCode >= 400) throw new Error(`demo seed ${method} ${url}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
-  const departments = [
-    { id: 'FSK-NORR', name: 'Förskola Norr', manager: 'M100' },
-    { id: 'HEMTJ-SYD', name: 'Hemtjänst Syd', manager: 'M200' },
-    { id: 'SKOLA-VAST', name: 'Västerskolan', manager: 'M300' },
-  ];
-  const employeesPerDepartment = 12;
-  for (const d of departments) await call('PUT', `/v1/departments/${d.id}`, { name: d.name, managerIds: [d.manager] });
-  let n = 0;
-  for (const d of departments) {
-    await call('PUT', `/v1/employees/${d.manager}`, {
-      departmentId: d.id, gender: n % 2 ? 'male' : 'female', birthYear: 1975 + n, employmentPercent: 100, effectiveFrom: '2024-01-01',
-    });
-    for (let i = 1; i <= employeesPerDepartment; i++) {
-      n++;
-      await call('PUT', `/v1/employees/E${n}`, {
-        departmentId: d.id,
-        gender: n % 3 === 0 ? 'male' : 'female',
-        birthYear: 1960 + ((n * 7) % 40),
-        employmentPercent: [100, 100, 75, 80, 50][n % 5],
-        effectiveFrom: '2024-01-01',
-      });
-    }
-  }
-  // Some history: a sick leave reported and attested, one open-ended without a return report,
-  // a VAB day corrected after attestation (so it waits for a new attestation), a vacation.
-  const manager = departments[0].manager;
-  const managerToken = await mintToken(process.env.AUTH_JWT_SECRET!, manager, ['employee', 'manager']);
-  const ids = {
-    sick: '11111111-1111-4111-8111-111111111111',
-    open: '22222222-2222-4222-8222-222222222222',
-    vab: '33333333-3333-4333-8333-333333333333',
-    vacation: '44444444-4444-4444-8444-444444444444',
-  };
-  const sick = await call('POST', '/v1/absences', { absenceId: ids.sick, employeeId: 'E1', type: 'sick', from: addDaysTo(today, -20), to: addDaysTo(today, -17), channel: 'mobile' });
-  if (sick.version === 0) await call('POST', `/v1/absences/${ids.sick}/attestation`, { expectedVersion: 0 }, managerToken, 'demo-attest-sick');
-  await call('POST', '/v1/absences', { absenceId: ids.open, employeeId: 'E2', type: 'sick', from: addDaysTo(today, -9), channel: 'phone' });
-  const vab = await call('POST', '/v1/absences', { absenceId: ids.vab, employeeId: 'E3', type: 'care_of_child', from: addDaysTo(today, -6), to: addDaysTo(today, -6) });
-  if (vab.version === 0) {
-    await call('POST', `/v1/absences/${ids.vab}/attestation`, { expectedVersion: 0 }, managerToken, 'demo-attest-vab');
-    await call('POST', `/v1/absences/${ids.vab}/corrections`, { to: addDaysTo(today, -5), reason: 'Barnet var sjukt två dagar' }, hrToken, 'demo-correct-vab');
-  }
-  await call('POST', '/v1/absences', { absenceId: ids.vacation, employeeId: 'E4', type: 'vacation', from: addDaysTo(today, 30), to: addDaysTo(today, 41) });
+  const start = addMonths(today.slice(0, 7), -DEMO_SIMULATION.months);
+  log(`Writing the demo municipality with the simulator (${DEMO_SIMULATION.employees} employees, ${DEMO_SIMULATION.months} months from ${start}) ...`);
+  const result = await runSimulation(
+    { ...DEMO_SIMULATION, start, dataDir, observations: true, concurrency: DEFAULT_CONCURRENCY },
+    { progress: (line) => log(`  ${line}`) },
+  );
+  const seeded = pickDemoActors(result, today);
+  const partial = `${marker}.partial`;
+  writeFileSync(partial, JSON.stringify(seeded, null, 2));
+  renameSync(partial, marker);
+  return seeded;
+}
+
+/** Chooses whom the welcome's tokens and curl lines are for, from what the simulation wrote. */
+export function pickDemoActors({ summary, organisation, view }: SimulationResult, today: string): SeededDemo {
+  const todayDay = dayOf(today);
+  const candidates = organisation.employees
+    .filter((e) => !e.managerOf)
+    .map((e) => {
+      const cases = view.casesOf(e.id).filter((c) => !c.withdrawn);
+      const department = view.departmentOn(e.id, todayDay) ?? e.employments[0].departmentId;
+      const managers = organisation.departmentById.get(department)?.managerIds.filter((m) => m !== e.id) ?? [];
+      // Nothing open and nothing registered from today on: the welcome's sick report must be accepted.
+      const free = cases.every((c) => c.to !== null && c.to < todayDay);
+      return { e, cases, department, managers, free };
+    })
+    .filter((x) => x.free && x.managers.length > 0)
+    .sort((a, b) => b.cases.length - a.cases.length || (a.e.id < b.e.id ? -1 : 1));
+  const chosen = candidates[0];
+  if (!chosen) throw new Error('the demo simulation left no employee free to report today; remove the data directory and start again');
+  const pending = view
+    .pendingIn(chosen.department)
+    .filter((c) => c.employeeId !== chosen.managers[0])
+    .sort((a, b) => a.plan.report.at - b.plan.report.at)[0];
+  const latest = [...chosen.cases].sort((a, b) => b.from - a.from)[0];
+  const totalCases = [...view.cases.values()].length;
   return {
-    employee: 'E1',
-    manager,
-    department: departments[0].id,
-    today,
-    summary: `${departments.length} departments, ${n + departments.length} employees, 4 absence cases (manager ${manager} leads ${departments[0].id}; employee E1 works there).`,
+    employee: chosen.e.id,
+    manager: chosen.managers[0],
+    department: chosen.department,
+    pending: pending ? { absenceId: pending.absenceId, version: pending.version } : null,
+    employeeAbsence: latest?.absenceId ?? null,
+    fromMonth: summary.start,
+    toMonth: summary.lastDay.slice(0, 7),
+    summary:
+      `${summary.departments} departments, ${summary.employees} employees, ${totalCases} absence cases and ${summary.events} events ` +
+      `(${summary.start} to ${summary.lastDay.slice(0, 7)}, simulator seed "${summary.seed}"); ` +
+      `manager ${chosen.managers[0]} leads ${chosen.department}, where employee ${chosen.e.id} works.`,
   };
 }
