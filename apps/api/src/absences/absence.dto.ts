@@ -100,7 +100,8 @@ export class CorrectAbsenceDto {
   expectedVersion?: number;
 }
 
-export class WithdrawAbsenceDto {
+/** A change that must say why, optionally bound to the version the caller saw. */
+export class ReasonedChangeDto {
   @ApiProperty({ maxLength: 500 })
   @IsString()
   @MinLength(1)
@@ -113,6 +114,8 @@ export class WithdrawAbsenceDto {
   @Min(0)
   expectedVersion?: number;
 }
+
+export class WithdrawAbsenceDto extends ReasonedChangeDto {}
 
 export class MedicalCertificateDto {
   @ApiProperty()

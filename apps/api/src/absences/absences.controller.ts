@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/domain';
@@ -8,6 +8,7 @@ import { IdempotencyKey } from '../http/idempotency-key';
 import { InvalidInputException } from '../http/problem-details';
 import { ReadYourWrites } from '../http/read-your-writes';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validators';
+import { absenceIdPipe, commandResponse } from './absence-route-helpers';
 import { AsOfQueryDto, EmployeeAbsencesQueryDto } from './absence-queries.dto';
 import { CorrectAbsenceDto, MedicalCertificateDto, ReportAbsenceDto, ReportReturnDto, WithdrawAbsenceDto } from './absence.dto';
 import { AbsenceCommandResult } from './commands/absence-command-result';
@@ -20,11 +21,6 @@ import { AbsenceHistoryQuery } from './queries/absence-history.query';
 import { EmployeeAbsencesQuery } from './queries/employee-absences.query';
 import { GetAbsenceQuery } from './queries/get-absence.query';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => new InvalidInputException([{ field: 'id', message: 'must be a UUID' }]),
-});
-
-const result = ({ absenceId, version, position }: AbsenceCommandResult) => ({ absenceId, version, position });
 
 @ApiTags('absences')
 @ApiBearerAuth()
@@ -47,31 +43,31 @@ export class AbsencesController {
   ) {
     const outcome = await this.commands.execute<ReportAbsenceCommand, AbsenceCommandResult>(new ReportAbsenceCommand(actor, body, key));
     void reply.status(outcome.created ? 201 : 200);
-    return result(outcome);
+    return commandResponse(outcome);
   }
 
   @Post('absences/:id/return')
   @HttpCode(200)
   @Roles('employee', 'manager', 'hr')
   @ApiOperation({ summary: 'Report the return to work (friskanmälan) of an open-ended absence' })
-  async reportReturn(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: ReportReturnDto, @IdempotencyKey() key?: string) {
-    return result(await this.commands.execute(new ReportReturnCommand(actor, id, body, key)));
+  async reportReturn(@CurrentActor() actor: Actor, @Param('id', absenceIdPipe) id: string, @Body() body: ReportReturnDto, @IdempotencyKey() key?: string) {
+    return commandResponse(await this.commands.execute(new ReportReturnCommand(actor, id, body, key)));
   }
 
   @Post('absences/:id/corrections')
   @HttpCode(200)
   @Roles('employee', 'manager', 'hr')
   @ApiOperation({ summary: 'Correct type, dates or extent; an attested case then needs a new attestation' })
-  async correct(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: CorrectAbsenceDto, @IdempotencyKey() key?: string) {
-    return result(await this.commands.execute(new CorrectAbsenceCommand(actor, id, body, key)));
+  async correct(@CurrentActor() actor: Actor, @Param('id', absenceIdPipe) id: string, @Body() body: CorrectAbsenceDto, @IdempotencyKey() key?: string) {
+    return commandResponse(await this.commands.execute(new CorrectAbsenceCommand(actor, id, body, key)));
   }
 
   @Post('absences/:id/withdrawal')
   @HttpCode(200)
   @Roles('employee', 'manager', 'hr')
   @ApiOperation({ summary: 'Withdraw an absence that did not happen' })
-  async withdraw(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: WithdrawAbsenceDto, @IdempotencyKey() key?: string) {
-    return result(await this.commands.execute(new WithdrawAbsenceCommand(actor, id, body, key)));
+  async withdraw(@CurrentActor() actor: Actor, @Param('id', absenceIdPipe) id: string, @Body() body: WithdrawAbsenceDto, @IdempotencyKey() key?: string) {
+    return commandResponse(await this.commands.execute(new WithdrawAbsenceCommand(actor, id, body, key)));
   }
 
   @Post('absences/:id/medical-certificates')
@@ -80,22 +76,22 @@ export class AbsencesController {
   @ApiOperation({ summary: 'Register a doctor’s certificate (läkarintyg)' })
   async medicalCertificate(
     @CurrentActor() actor: Actor,
-    @Param('id', uuid) id: string,
+    @Param('id', absenceIdPipe) id: string,
     @Body() body: MedicalCertificateDto,
     @IdempotencyKey() key?: string,
   ) {
-    return result(await this.commands.execute(new RegisterMedicalCertificateCommand(actor, id, body, key)));
+    return commandResponse(await this.commands.execute(new RegisterMedicalCertificateCommand(actor, id, body, key)));
   }
 
   @Get('absences/:id')
   @ApiOperation({ summary: 'One case, now or as known at asOf' })
-  async get(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Query() query: AsOfQueryDto) {
+  async get(@CurrentActor() actor: Actor, @Param('id', absenceIdPipe) id: string, @Query() query: AsOfQueryDto) {
     return this.queries.execute(new GetAbsenceQuery(actor, id, query.asOf ? new Date(query.asOf) : undefined));
   }
 
   @Get('absences/:id/history')
   @ApiOperation({ summary: 'Every event of a case with actor, recordedAt and hash chain' })
-  async history(@CurrentActor() actor: Actor, @Param('id', uuid) id: string) {
+  async history(@CurrentActor() actor: Actor, @Param('id', absenceIdPipe) id: string) {
     return this.queries.execute(new AbsenceHistoryQuery(actor, id));
   }
 

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/domain';
 import { CurrentActor, Roles } from '../auth/roles.decorator';
-import { AbsenceCommandResult } from '../absences/commands/absence-command-result';
+import { absenceIdPipe, commandResponse } from '../absences/absence-route-helpers';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { InvalidInputException } from '../http/problem-details';
 import { MinPositionQueryDto, ReadYourWrites } from '../http/read-your-writes';
@@ -13,10 +13,6 @@ import { AttestAbsenceCommand } from './commands/attest-absence.command';
 import { RejectAbsenceCommand } from './commands/reject-absence.command';
 import { PendingAttestationsQuery } from './queries/pending-attestations.query';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () => new InvalidInputException([{ field: 'id', message: 'must be a UUID' }]),
-});
-const result = ({ absenceId, version, position }: AbsenceCommandResult) => ({ absenceId, version, position });
 
 @ApiTags('attestation')
 @ApiBearerAuth()
@@ -32,16 +28,16 @@ export class AttestationController {
   @HttpCode(200)
   @Roles('manager')
   @ApiOperation({ summary: 'Attest (beslutsattest) the exact version of a case' })
-  async attest(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: AttestAbsenceDto, @IdempotencyKey() key?: string) {
-    return result(await this.commands.execute(new AttestAbsenceCommand(actor, id, body.expectedVersion, key)));
+  async attest(@CurrentActor() actor: Actor, @Param('id', absenceIdPipe) id: string, @Body() body: AttestAbsenceDto, @IdempotencyKey() key?: string) {
+    return commandResponse(await this.commands.execute(new AttestAbsenceCommand(actor, id, body.expectedVersion, key)));
   }
 
   @Post('absences/:id/rejection')
   @HttpCode(200)
   @Roles('manager')
   @ApiOperation({ summary: 'Return a case to the employee for correction' })
-  async reject(@CurrentActor() actor: Actor, @Param('id', uuid) id: string, @Body() body: RejectAbsenceDto, @IdempotencyKey() key?: string) {
-    return result(await this.commands.execute(new RejectAbsenceCommand(actor, id, body.reason, body.expectedVersion, key)));
+  async reject(@CurrentActor() actor: Actor, @Param('id', absenceIdPipe) id: string, @Body() body: RejectAbsenceDto, @IdempotencyKey() key?: string) {
+    return commandResponse(await this.commands.execute(new RejectAbsenceCommand(actor, id, body.reason, body.expectedVersion, key)));
   }
 
   @Get('departments/:departmentId/pending-attestations')

@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, Min } from 'class-validator';
+import { ReasonedChangeDto } from '../absences/absence.dto';
 
 export class AttestAbsenceDto {
   @ApiProperty({ description: 'The exact version being attested' })
@@ -8,16 +9,5 @@ export class AttestAbsenceDto {
   expectedVersion!: number;
 }
 
-export class RejectAbsenceDto {
-  @ApiProperty({ maxLength: 500 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
-  reason!: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  expectedVersion?: number;
-}
+/** Returned to the employee for correction: the reason is required. */
+export class RejectAbsenceDto extends ReasonedChangeDto {}
