@@ -11,8 +11,10 @@ import {
   EventToAppend,
   ExpectedRevision,
   RecordedEvent,
+  WrongExpectedRevisionError,
   checkExpected,
 } from '../event-store.port';
+import { WRITER_BACKSTOP_WAL_BYTES, WalCheckpointer, startWalCheckpointer } from './wal-checkpointer';
 
 interface PendingAppend {
   streamId: string;
@@ -20,6 +22,22 @@ interface PendingAppend {
   expected: ExpectedRevision;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
+  /** The rows this append inserted (set once all of them are in; not for a replay). */
+  written?: EventRow[];
+}
+
+/**
+ * Appended events kept in memory for the subscriptions that follow the head: every projection
+ * reads each new event right after it is appended, and without this each of them queried and
+ * JSON-parsed the same rows again. A few thousand suffice; older positions come from the file,
+ * and readAll (audits, rebuilds) always reads the file.
+ */
+const RECENT_EVENTS = 4096;
+
+interface RecentEvent {
+  row: EventRow;
+  /** Parsed on the first read and shared by every reader after it (frozen: events are facts). */
+  parsed?: RecordedEvent;
 }
 
 interface EventRow {
@@ -40,6 +58,12 @@ export interface SqliteEventStoreOptions {
    * `NORMAL` survives a process crash (kill -9) but not power loss. Group commit keeps FULL affordable.
    */
   synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Checkpoint the WAL from a worker thread (default true for a file): appends never wait for a
+   * checkpoint's copy and fsync of the database file. False: SQLite's autocheckpoint on this
+   * connection.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /**
@@ -56,6 +80,9 @@ export class SqliteEventStore implements EventStore {
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
+  /** This store's own appends, contiguous in position, the last RECENT_EVENTS or so. */
+  private recent: RecentEvent[] = [];
+  private checkpointer: WalCheckpointer | undefined;
 
   private readonly stmt: {
     currentRevision: Database.Statement<[string], { revision: bigint }>;
@@ -73,6 +100,15 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
+    if (options.file !== ':memory:' && options.backgroundCheckpoints !== false) {
+      this.db.pragma(`wal_autocheckpoint = ${Math.ceil(WRITER_BACKSTOP_WAL_BYTES / (this.db.pragma('page_size', { simple: true }) as number))}`);
+      this.checkpointer = startWalCheckpointer(options.file, {
+        synchronous: options.synchronous ?? 'FULL',
+        onError: () => {
+          if (!this.closed) this.db.pragma('wal_autocheckpoint = 1000');
+        },
+      });
+    }
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
         position INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -99,27 +135,37 @@ export class SqliteEventStore implements EventStore {
       head: prepare('SELECT MAX(position) AS position FROM events'),
     };
 
-    const appendOne = this.db.transaction((p: PendingAppend): AppendResult => {
-      const replay = this.findReplay(p);
-      if (replay) return replay;
+    const insertAppend = this.db.transaction((p: PendingAppend): AppendResult => {
       const row = this.stmt.currentRevision.get(p.streamId);
       checkExpected(p.streamId, p.expected, row?.revision);
       let revision = row === undefined ? -1n : row.revision;
       let position = 0n;
+      const written: EventRow[] = [];
       for (const e of p.events) {
         revision += 1n;
-        const info = this.stmt.insert.run(
-          p.streamId,
-          revision,
-          e.id,
-          e.type,
-          JSON.stringify(e.data),
-          JSON.stringify(e.metadata),
-        );
+        const data = JSON.stringify(e.data);
+        const metadata = JSON.stringify(e.metadata);
+        const info = this.stmt.insert.run(p.streamId, revision, e.id, e.type, data, metadata);
         position = BigInt(info.lastInsertRowid);
+        written.push({ position, stream_id: p.streamId, revision, event_id: e.id, type: e.type, data, metadata });
       }
+      p.written = written;
       return { nextRevision: revision, position };
     });
+    // A retried append (its event ids stored already) answers what it answered the first time. It
+    // can only be one when the expected revision no longer matches or an event id is taken, so the
+    // ids are looked up then, after the savepoint rolled back, not before every append.
+    const appendOne = (p: PendingAppend): AppendResult => {
+      try {
+        return insertAppend(p);
+      } catch (error) {
+        p.written = undefined;
+        if (!(error instanceof WrongExpectedRevisionError) && !isEventIdTaken(error)) throw error;
+        const replay = this.findReplay(p);
+        if (replay) return replay;
+        throw error;
+      }
+    };
     // The outer transaction is the group commit; appendOne nests as a savepoint per append.
     this.writeBatch = this.db.transaction((batch: PendingAppend[]) =>
       batch.map((p) => {
@@ -162,6 +208,7 @@ export class SqliteEventStore implements EventStore {
       if (r instanceof Error) p.reject(r);
       else {
         wrote = true;
+        if (p.written) this.remember(p.written);
         p.resolve(r);
       }
     });
@@ -192,8 +239,38 @@ export class SqliteEventStore implements EventStore {
       .map(toRecorded);
   }
 
+  /** Always from the file: what an audit or a rebuild reads is what is stored. */
   async readAll(options: { after?: bigint; maxCount: number }): Promise<RecordedEvent[]> {
     return this.stmt.readAll.all(options.after ?? 0n, options.maxCount).map(toRecorded);
+  }
+
+  private remember(rows: readonly EventRow[]): void {
+    for (const row of rows) {
+      const last = this.recent[this.recent.length - 1];
+      // A gap means another connection appended in between: start over from here.
+      if (last !== undefined && row.position !== last.row.position + 1n) this.recent = [];
+      this.recent.push({ row });
+    }
+    if (this.recent.length > 2 * RECENT_EVENTS) this.recent = this.recent.slice(-RECENT_EVENTS);
+  }
+
+  /**
+   * The events after `after` from memory, when memory holds all of them: `after` is within the
+   * recent events and nothing has reached the log since the last of them (another connection may
+   * append to the same file). Otherwise undefined, and the caller reads the file.
+   */
+  private readRecent(after: bigint, maxCount: number): RecordedEvent[] | undefined {
+    const n = this.recent.length;
+    if (n === 0) return undefined;
+    const first = this.recent[0].row.position;
+    if (after + 1n < first) return undefined;
+    if ((this.stmt.head.get()?.position ?? 0n) !== this.recent[n - 1].row.position) return undefined;
+    const out: RecordedEvent[] = [];
+    for (let i = Number(after + 1n - first); i < n && out.length < maxCount; i++) {
+      const e = this.recent[i];
+      out.push((e.parsed ??= frozen(toRecorded(e.row))));
+    }
+    return out;
   }
 
   /** Rows without JSON parsing, for the raw-scan benchmark anchor and fast projection replays. */
@@ -215,7 +292,7 @@ export class SqliteEventStore implements EventStore {
     const done = (async () => {
       while (!stopped) {
         try {
-          const events = await this.readAll({ after, maxCount: batchSize });
+          const events = this.readRecent(after ?? 0n, batchSize) ?? (await this.readAll({ after, maxCount: batchSize }));
           if (events.length > 0) {
             await listener.onEvents(events);
             after = events[events.length - 1].position;
@@ -250,6 +327,7 @@ export class SqliteEventStore implements EventStore {
     if (this.pending.length > 0) this.flush();
     this.closed = true;
     this.emitter.emit('appended');
+    await this.checkpointer?.stop();
     this.db.close();
   }
 
@@ -257,6 +335,27 @@ export class SqliteEventStore implements EventStore {
   get database(): Database.Database {
     return this.db;
   }
+}
+
+/**
+ * The insert broke the unique index on event_id. Told by its code and message, not instanceof: the
+ * native module's SqliteError may belong to another realm (jest's sandbox) than this code.
+ */
+function isEventIdTaken(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  return typeof e === 'object' && e !== null && e.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes('event_id');
+}
+
+/** Deep-freezes an event shared by several readers: a reader that tried to change it would throw. */
+function frozen(event: RecordedEvent): RecordedEvent {
+  const freeze = (value: unknown): void => {
+    if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+    Object.freeze(value);
+    for (const v of Object.values(value)) freeze(v);
+  };
+  freeze(event.data);
+  freeze(event.metadata);
+  return Object.freeze(event);
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

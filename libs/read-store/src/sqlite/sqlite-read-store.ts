@@ -1,12 +1,18 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { WRITER_BACKSTOP_WAL_BYTES, WalCheckpointer, startWalCheckpointer } from '@ledger/event-store';
 import { PreparedChange, checkLimit, checkPosition, hasEntry, prepareChanges } from '../prepare-changes';
 import type { IndexEntry, ReadModelChange, ReadStore, StoredDocument } from '../read-store.port';
 
 export interface SqliteReadStoreOptions {
   /** Path of the database file, or ':memory:'. */
   file: string;
+  /**
+   * Checkpoint the WAL from a worker thread (default true for a file), so no commit stalls on a
+   * checkpoint; false: SQLite's autocheckpoint on this connection (every ~40 MB of WAL).
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 interface DocumentRow {
@@ -41,6 +47,7 @@ const NO_LIMIT = -1;
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private closed = false;
+  private checkpointer: WalCheckpointer | undefined;
 
   private readonly stmt: {
     getDoc: Database.Statement<[string, string, string], DocumentRow>;
@@ -76,8 +83,22 @@ export class SqliteReadStore implements ReadStore {
     // A rebuild commit dirties a page per scattered index entry, ~1000 pages per 1000-change batch:
     // with the default autocheckpoint (1000 pages) nearly every commit would checkpoint (copy the
     // WAL back and fsync). Checkpoint every ~40 MB instead, and cut the WAL file back afterwards.
-    this.db.pragma('wal_autocheckpoint = 10000');
+    // Better still, a worker thread checkpoints beside the commits (see startWalCheckpointer): a
+    // checkpoint on this connection blocks the event loop, measured at 350–480 ms for 64-change
+    // live commits that happened to trigger one during an ingest run.
+    const autocheckpoint = Math.ceil((40 * 1024 * 1024) / (this.db.pragma('page_size', { simple: true }) as number));
     this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+    if (options.file !== ':memory:' && options.backgroundCheckpoints !== false) {
+      this.db.pragma(`wal_autocheckpoint = ${Math.ceil(WRITER_BACKSTOP_WAL_BYTES / (this.db.pragma('page_size', { simple: true }) as number))}`);
+      this.checkpointer = startWalCheckpointer(options.file, {
+        synchronous: 'NORMAL',
+        onError: () => {
+          if (!this.closed) this.db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+        },
+      });
+    } else {
+      this.db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+    }
     this.db.pragma(`cache_size = -${32 * 1024}`);
     ensureDocumentsTable(this.db);
     this.db.exec(`
@@ -288,6 +309,7 @@ export class SqliteReadStore implements ReadStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.checkpointer?.stop();
     this.db.close();
   }
 

@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from './sqlite-event-store';
+import { startWalCheckpointer } from './wal-checkpointer';
+
+const event = (i: number) => ({
+  id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  type: 'Counted',
+  data: { i, pad: 'x'.repeat(500) },
+  metadata: { recordedAt: new Date().toISOString(), actor: { sub: 't', roles: [] }, prevHash: '', hash: '' },
+});
+
+async function until(condition: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return condition();
+}
+
+describe('WAL checkpoints from a worker thread', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ledger-wal-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('given an event store that writes, when its WAL grows, then the worker copies it into the database file while the store stays open', async () => {
+    const file = join(dir, 'events.db');
+    const store = new SqliteEventStore({ file });
+    // The writer's own connection checkpoints only past 64 MB of WAL (16 384 pages of 4 KiB): for
+    // these few hundred KB only the worker can move pages into the file.
+    expect(store.database.pragma('wal_autocheckpoint', { simple: true })).toBe(16_384);
+    const emptySize = statSync(file).size;
+    for (let i = 0; i < 300; i++) await store.append(`s-${i}`, [event(i)], 'no_stream');
+    // 300 events of ~600 bytes are ~180 KB of pages in the WAL.
+    expect(await until(() => statSync(file).size > emptySize + 150_000, 5000)).toBe(true);
+    expect((await store.readAll({ maxCount: 1000 })).length).toBe(300);
+    await store.close();
+  });
+
+  it('given a store opened without it, then SQLite checkpoints on the writer as before', async () => {
+    const store = new SqliteEventStore({ file: join(dir, 'events.db'), backgroundCheckpoints: false });
+    expect(store.database.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await store.close();
+  });
+
+  it('stops cleanly even right after it started, and leaves the file whole', async () => {
+    const file = join(dir, 'plain.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (v TEXT); INSERT INTO t VALUES (1), (2)');
+    const checkpointer = startWalCheckpointer(file, { synchronous: 'NORMAL', intervalMs: 10 });
+    await checkpointer.stop();
+    await checkpointer.stop();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 2 });
+    db.close();
+  });
+});
