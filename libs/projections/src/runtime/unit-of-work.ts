@@ -10,7 +10,8 @@ interface CachedDocument {
 
 /**
  * The documents a batch of events touches: read once from the store, changed in memory, and
- * written as one list of changes when the batch commits.
+ * written as one list of changes when the batch commits. Between batches it keeps the documents
+ * used most recently (see trim), so the next batch rarely reads them again.
  */
 export class UnitOfWork {
   private readonly docs = new Map<string, CachedDocument | null>();
@@ -22,6 +23,8 @@ export class UnitOfWork {
    * empty (a side-by-side build) and has forgotten nothing since, so a miss needs no read.
    */
   private complete: boolean;
+  /** Keys of stored documents trim() forgot, while `complete`: a miss on one of them reads the store. */
+  private forgotten: BloomFilter | undefined;
 
   constructor(
     private readonly store: ReadStore,
@@ -39,6 +42,7 @@ export class UnitOfWork {
   async put(collection: string, key: string, value: unknown, indexes: IndexEntry[] = []): Promise<void> {
     const doc = await this.load(collection, key);
     const k = id(collection, key);
+    this.docs.delete(k);
     this.docs.set(k, {
       value,
       indexes,
@@ -59,7 +63,8 @@ export class UnitOfWork {
   /** The changes to commit; afterwards the cache reflects the committed state. */
   takeChanges(): ReadModelChange[] {
     const changes: ReadModelChange[] = [];
-    for (const k of this.dirty) {
+    // In (collection, key) order: the store's b-trees are written front to back, not all over.
+    for (const k of [...this.dirty].sort()) {
       const doc = this.docs.get(k);
       if (!doc || !doc.dirty) continue;
       const [collection, key] = split(k);
@@ -75,11 +80,28 @@ export class UnitOfWork {
     return changes;
   }
 
-  /** Forget cached documents (after a failed commit, or to bound memory between batches). */
+  /** Forget cached documents (after a failed commit). */
   clear(): void {
     this.docs.clear();
     this.dirty.clear();
     this.complete = false;
+    this.forgotten = undefined;
+  }
+
+  /**
+   * Bounds the memory between batches: forgets the least recently used unchanged documents until
+   * at most 90 % of `max` are left. A later get reads a forgotten document from the store again.
+   */
+  trim(max: number): void {
+    if (this.docs.size <= max) return;
+    let excess = this.docs.size - Math.floor(max * 0.9);
+    for (const [k, doc] of this.docs) {
+      if (excess <= 0) break;
+      if (this.dirty.has(k)) continue;
+      if (doc !== null && this.complete) (this.forgotten ??= new BloomFilter(4 * max)).add(k);
+      this.docs.delete(k);
+      excess--;
+    }
   }
 
   get size(): number {
@@ -93,8 +115,14 @@ export class UnitOfWork {
 
   private async load(collection: string, key: string): Promise<CachedDocument | null> {
     const k = id(collection, key);
-    if (this.docs.has(k)) return this.docs.get(k)!;
-    if (this.complete) {
+    const cached = this.docs.get(k);
+    if (cached !== undefined) {
+      // Most recently used last: Map order is the order trim() forgets in.
+      this.docs.delete(k);
+      this.docs.set(k, cached);
+      return cached;
+    }
+    if (this.complete && !this.forgotten?.mayContain(k)) {
       this.docs.set(k, null);
       return null;
     }
@@ -103,6 +131,61 @@ export class UnitOfWork {
     this.docs.set(k, doc);
     return doc;
   }
+}
+
+/**
+ * A Bloom filter of strings: `mayContain` is true for every added string and for about 1 % of the
+ * others. Full, it starts another filter twice the size and asks all of them.
+ */
+class BloomFilter {
+  private readonly filters: Array<{ bits: Uint32Array; capacity: number; count: number }> = [];
+
+  constructor(capacity: number) {
+    this.start(Math.max(1024, capacity));
+  }
+
+  add(value: string): void {
+    let current = this.filters[this.filters.length - 1];
+    if (current.count >= current.capacity) current = this.start(current.capacity * 2);
+    const size = current.bits.length * 32;
+    const [h1, h2] = hashes(value);
+    for (let i = 0; i < 7; i++) {
+      const bit = (h1 + i * h2) % size;
+      current.bits[bit >>> 5] |= 1 << (bit & 31);
+    }
+    current.count++;
+  }
+
+  mayContain(value: string): boolean {
+    const [h1, h2] = hashes(value);
+    return this.filters.some(({ bits }) => {
+      const size = bits.length * 32;
+      for (let i = 0; i < 7; i++) {
+        const bit = (h1 + i * h2) % size;
+        if ((bits[bit >>> 5] & (1 << (bit & 31))) === 0) return false;
+      }
+      return true;
+    });
+  }
+
+  /** 10 bits and 7 hashes per string: ~1 % false positives when full. */
+  private start(capacity: number) {
+    const filter = { bits: new Uint32Array(Math.ceil((capacity * 10) / 32)), capacity, count: 0 };
+    this.filters.push(filter);
+    return filter;
+  }
+}
+
+/** Two independent 32-bit FNV-1a style hashes of a string (positive). */
+function hashes(value: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ value.length;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return [a >>> 0, (b | 1) >>> 0];
 }
 
 const SEP = '\u0000';

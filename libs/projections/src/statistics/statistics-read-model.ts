@@ -26,7 +26,10 @@ import {
 /** Documents per read: large enough to keep round trips few, small enough to bound memory per page. */
 const PAGE = 2000;
 /** Employees computed between two turns of the event loop (a few tens of milliseconds of work). */
-const EMPLOYEE_PAGE = 1000;
+const EMPLOYEE_PAGE = 500;
+
+/** Month-and-department buckets read between two turns of the event loop. */
+const LATENCY_PAGE = 200;
 
 /** Lets other requests run between pages: the SQLite reads and the arithmetic are synchronous. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -76,7 +79,10 @@ export class StatisticsReadModel {
       for (const b of buckets) for (const id in b.cases) acc.add(b.month, b.cases[id]);
     };
     if (query.departmentId === null) {
-      for (const month of months) await this.scanPrefix<LatencyBucket>(STATS_LATENCY, periodPrefix(month), add);
+      for (const month of months) {
+        await this.scanPrefix<LatencyBucket>(STATS_LATENCY, periodPrefix(month), add, LATENCY_PAGE);
+        await breathe();
+      }
     } else {
       add(await this.getAll<LatencyBucket>(STATS_LATENCY, months.map((m) => latencyBucketKey(m, query.departmentId!))));
     }
@@ -242,14 +248,14 @@ export class StatisticsReadModel {
    * The documents whose keys begin with `prefix`: one range scan of the primary key. With `onPage`,
    * each page goes there (and the event loop turns between pages) instead of into the answer.
    */
-  private async scanPrefix<T>(collection: string, prefix: string, onPage?: (page: T[]) => void): Promise<T[]> {
+  private async scanPrefix<T>(collection: string, prefix: string, onPage?: (page: T[]) => void, limit = PAGE): Promise<T[]> {
     const out: T[] = [];
     // Every key that begins with the prefix sorts after the prefix itself.
     let after = prefix;
     while (true) {
-      const page = await this.store.scan<T>(this.namespace, collection, { after, limit: PAGE });
+      const page = await this.store.scan<T>(this.namespace, collection, { after, limit });
       const values: T[] = [];
-      let done = page.length < PAGE;
+      let done = page.length < limit;
       for (const d of page) {
         if (!d.key.startsWith(prefix)) {
           done = true;
