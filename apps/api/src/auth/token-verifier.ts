@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { Actor, ROLES, Role } from '@ledger/domain';
 import { JWTVerifyGetKey, createRemoteJWKSet, jwtVerify } from 'jose';
+import { KeyObject, createSecretKey } from 'node:crypto';
 
 export class InvalidTokenError extends Error {}
 
@@ -11,11 +12,12 @@ export class InvalidTokenError extends Error {}
  */
 @Injectable()
 export class TokenVerifier {
-  private readonly secret: Uint8Array | undefined;
+  /** A KeyObject made once: given raw bytes, jose makes one on every verification. */
+  private readonly secret: KeyObject | undefined;
   private readonly jwks: JWTVerifyGetKey | undefined;
 
   constructor(@Inject(LEDGER_CONFIG) config: LedgerConfig) {
-    this.secret = config.authJwtSecret ? new TextEncoder().encode(config.authJwtSecret) : undefined;
+    this.secret = config.authJwtSecret ? createSecretKey(Buffer.from(config.authJwtSecret, 'utf8')) : undefined;
     this.jwks = config.authJwksUrl ? createRemoteJWKSet(new URL(config.authJwksUrl)) : undefined;
     if (!this.secret && !this.jwks) {
       throw new Error('set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL (OIDC) so tokens can be verified');

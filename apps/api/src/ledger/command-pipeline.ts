@@ -151,11 +151,13 @@ export class CommandPipeline {
   }
 }
 
+/** Folds recorded events into the state, from the decider's initial state or from `from` (the state before the first of them). */
 export function foldRecorded<S, E extends DomainEvent>(
   decider: Pick<DeciderLike<unknown, S, E, unknown>, 'initialState' | 'evolve'>,
   recorded: readonly RecordedEvent[],
+  from: S = decider.initialState,
 ): S {
-  let state = decider.initialState;
+  let state = from;
   for (const r of recorded) {
     state = decider.evolve(state, { type: r.type, data: r.data } as unknown as E, {
       revision: Number(r.revision),

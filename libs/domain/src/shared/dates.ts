@@ -26,5 +26,15 @@ const stockholmFormat = new Intl.DateTimeFormat('sv-SE', {
 
 /** The calendar date in Stockholm at an instant. */
 export function stockholmDateOf(instant: Date): IsoDate {
-  return stockholmFormat.format(instant);
+  // Intl formatting costs microseconds and every command asks several times with nearly the same
+  // instant: remember the last minute asked for (a Stockholm date changes only on a whole minute).
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute || Number.isNaN(minute)) {
+    lastDate = stockholmFormat.format(instant);
+    lastMinute = minute;
+  }
+  return lastDate;
 }
+
+let lastMinute = NaN;
+let lastDate = '';
