@@ -63,7 +63,13 @@ async function startChild(main: string, env: Record<string, string>, nodeArgs: s
     out += b.toString();
     if (out.length > 200_000) out = out.slice(-100_000);
   });
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const exited = new Promise<number | null>((r) =>
+    child.once('exit', (code) => {
+      // BENCH_DEBUG=1 shows what the child wrote, for diagnosing a run.
+      if (process.env.BENCH_DEBUG && err) process.stderr.write(`--- ${name} stderr ---\n${err}\n`);
+      r(code);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + listenTimeoutMs;
   for (;;) {
@@ -104,7 +110,25 @@ async function startChild(main: string, env: Record<string, string>, nodeArgs: s
   };
 }
 
-/** The API from dist/ as its own process: embedded profile, the given data directory. */
+/**
+ * The node flags `npm run start:prod` starts the API with (e.g. --max-old-space-size), read from
+ * package.json so the benchmarks measure the API as it is shipped.
+ */
+export function startProdNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const script = pkg.scripts?.['start:prod'] ?? '';
+  const words = script.split(/\s+/);
+  const node = words.indexOf('node');
+  if (node < 0) return [];
+  const flags: string[] = [];
+  for (const w of words.slice(node + 1)) {
+    if (!w.startsWith('-')) break;
+    flags.push(w);
+  }
+  return flags;
+}
+
+/** The API from dist/ as its own process, as `npm run start:prod` runs it: embedded profile, the given data directory. */
 export function startApi(
   dataDir: string,
   options: { nodeArgs?: string[]; env?: Record<string, string>; listenTimeoutMs?: number } = {},
@@ -121,7 +145,7 @@ export function startApi(
       LOG_LEVEL: 'warn',
       ...options.env,
     },
-    options.nodeArgs ?? [],
+    [...startProdNodeFlags(), ...(options.nodeArgs ?? [])],
     'the API',
     options.listenTimeoutMs,
   );
