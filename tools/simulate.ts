@@ -1,6 +1,6 @@
 /**
  * npm run simulate -- --employees N --months M --seed S [--start YYYY-MM] [--data-dir DIR]
- *                     [--concurrency C] [--max-events N] [--no-observations] [--json]
+ *                     [--concurrency C] [--max-events N] [--no-observations] [--log-only] [--json]
  *
  * Writes a synthetic municipality's absence history through the real command path (the app booted
  * as an application context on a simulated clock). The model and all its numbers live in
@@ -22,6 +22,8 @@ const USAGE = `usage: npm run simulate -- --employees N --months M --seed S [opt
   --concurrency C     employees whose commands run side by side (default ${DEFAULT_CONCURRENCY}; 1 = the log in strict time order)
   --max-events N      stop at the end of the simulated month in which the log has grown by N events
   --no-observations   post no observations from scheduling and time clocks
+  --log-only          run only the projections the commands read (the other read models are built
+                      when the ledger next starts on the data directory); for building big logs
   --json              print the summary as JSON`;
 
 function parse(argv: string[]): SimulationOptions & { json: boolean } {
@@ -30,7 +32,7 @@ function parse(argv: string[]): SimulationOptions & { json: boolean } {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') fail('');
-    if (arg === '--no-observations' || arg === '--json') switches.add(arg);
+    if (arg === '--no-observations' || arg === '--json' || arg === '--log-only') switches.add(arg);
     else if (arg.startsWith('--') && i + 1 < argv.length) flags.set(arg, argv[++i]);
     else fail(`unknown argument ${arg}`);
   }
@@ -61,6 +63,7 @@ function parse(argv: string[]): SimulationOptions & { json: boolean } {
     concurrency: int('--concurrency', DEFAULT_CONCURRENCY, 1, 1024),
     maxEvents,
     json: switches.has('--json'),
+    logOnly: switches.has('--log-only'),
   };
 }
 
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
   const { json, ...options } = parse(process.argv.slice(2));
   console.error(
     `simulating ${options.employees} employees, ${options.months} months from ${options.start}, seed ${options.seed}, ` +
-      `into ${options.dataDir} (concurrency ${options.concurrency}${options.observations ? '' : ', no observations'})`,
+      `into ${options.dataDir} (concurrency ${options.concurrency}${options.observations ? '' : ', no observations'}${options.logOnly ? ', log only' : ''})`,
   );
   const { summary } = await runSimulation(options, { progress: (line) => console.error(line) });
   if (json) {

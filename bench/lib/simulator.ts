@@ -43,6 +43,7 @@ export function runSimulator(
     '--seed', String(options.seed),
     '--start', SIMULATION_START,
     '--data-dir', dir,
+    '--log-only',
     '--json',
   ];
   process.stderr.write(`building the realistic log with the simulator: node ${argv.map((a) => a.replace(process.cwd() + '/', '')).join(' ')}\n`);

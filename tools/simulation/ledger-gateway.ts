@@ -8,6 +8,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { startBackgroundWork } from '../../apps/api/src/ledger/background-work';
 import { CLOCK } from '../../apps/api/src/ledger/clock';
 import { LedgerModule } from '../../apps/api/src/ledger/ledger.module';
+import { COMMAND_PATH_PROJECTIONS } from '../../apps/api/src/ledger/projections.service';
 import type { SimulatedClock } from './simulated-clock';
 
 /** Only for booting: the simulator mints no tokens, but the auth module needs a key to start. */
@@ -32,13 +33,13 @@ export class LedgerGateway {
    * provider override, so the CLOCK provider in LedgerModule's metadata is swapped for the
    * simulated clock while the module graph is built, and put back right after.
    */
-  static async open(options: { dataDir: string; clock: SimulatedClock }): Promise<LedgerGateway> {
+  static async open(options: { dataDir: string; clock: SimulatedClock; logOnly?: boolean }): Promise<LedgerGateway> {
     const app = await withEnv(
       { LEDGER_DATA_DIR: options.dataDir, AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET || BOOT_ONLY_JWT_SECRET },
       () => withClockProvider(options.clock, () => NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'], abortOnError: false })),
     );
     try {
-      await startBackgroundWork(app, { projections: true, workers: false });
+      await startBackgroundWork(app, { projections: options.logOnly ? COMMAND_PATH_PROJECTIONS : true, workers: false });
     } catch (error) {
       await app.close();
       throw error;

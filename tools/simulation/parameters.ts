@@ -187,6 +187,11 @@ export interface SimulationOptions {
   concurrency: number;
   /** Stop at the end of the simulated month in which the log has grown by this many events. */
   maxEvents?: number;
+  /**
+   * Write the log only: run just the projections the commands read, not the read models nobody
+   * reads during the run (they are built when the ledger next starts on the data directory).
+   */
+  logOnly?: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 32;

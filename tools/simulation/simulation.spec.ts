@@ -78,6 +78,21 @@ describe('the simulator is deterministic for a seed', () => {
     for (let i = 1; i < first.length; i++) expect(first[i].recordedAt >= first[i - 1].recordedAt).toBe(true);
     expect(hashOf(other)).not.toBe(hashOf(first));
   }, 120_000);
+
+  it('writes the same log with --log-only (only the projections the commands read), without the other read models', async () => {
+    const full = await simulate({ ...small, seed: 'log-only', concurrency: 1 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'simulation-spec-'));
+    dirs.push(dataDir);
+    await runSimulation({ dataDir, observations: true, concurrency: 1, ...small, seed: 'log-only', logOnly: true });
+    const db = new Database(join(dataDir, 'events.db'), { readonly: true });
+    const logOnly = db.prepare('SELECT stream_id AS streamId, type, data, metadata FROM events ORDER BY position').all() as LoggedEvent[];
+    db.close();
+    expect(logOnly.map((e) => `${e.streamId} ${e.type} ${e.data}`)).toEqual(full.map((e) => `${e.streamId} ${e.type} ${e.data}`));
+    const models = new Database(join(dataDir, 'read-models.db'), { readonly: true });
+    const running = models.prepare('SELECT namespace FROM checkpoints ORDER BY namespace').pluck().all() as string[];
+    models.close();
+    expect(running.map((ns) => ns.split('@')[0])).toEqual(['absences']);
+  }, 120_000);
 });
 
 describe('the simulated municipality looks like one', () => {

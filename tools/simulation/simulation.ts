@@ -99,7 +99,7 @@ export async function runSimulation(
   };
   const awayDays = new Map<string, Set<Day>>();
 
-  const gateway = await LedgerGateway.open({ dataDir: options.dataDir, clock });
+  const gateway = await LedgerGateway.open({ dataDir: options.dataDir, clock, logOnly: options.logOnly });
   try {
     const store = gateway.context.get<EventStore>(EVENT_STORE);
     const head = async () => Number((await store.headPosition()) ?? 0n);

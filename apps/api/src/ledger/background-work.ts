@@ -4,8 +4,8 @@ import { ProjectionsService } from './projections.service';
 
 /** What a process runs besides (or instead of) HTTP. */
 export interface BackgroundParts {
-  /** Run the projections here; otherwise read what the projector stores. */
-  projections: boolean;
+  /** Run the projections here (all, or the named ones); otherwise read what the projector stores. */
+  projections: boolean | readonly string[];
   /** Run the job workers here (the reminder scan on its schedule, webhook delivery). */
   workers: boolean;
 }
@@ -17,7 +17,7 @@ export interface BackgroundParts {
  */
 export async function startBackgroundWork(app: INestApplicationContext, parts: BackgroundParts): Promise<void> {
   const projections = app.get(ProjectionsService);
-  if (parts.projections) await projections.startAll();
+  if (parts.projections) await projections.startAll(parts.projections === true ? undefined : parts.projections);
   else await projections.followRemote();
   if (parts.workers) await app.get(ReminderJobs).startWorkers();
 }

@@ -7,6 +7,9 @@ import { MetricsRegistry } from '../operations/command-metrics';
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
+/** The projections the command path reads (the overlap rule reads an employee's absences). */
+export const COMMAND_PATH_PROJECTIONS: readonly string[] = ['absences'];
+
 /** How often a process that does not run the projections re-reads which namespace is active. */
 const NAMESPACE_REFRESH_MS = 1000;
 /** Polling of the stored checkpoint while a query waits for minPosition (first delay, doubling to the max). */
@@ -67,11 +70,16 @@ export class ProjectionsService implements OnApplicationShutdown {
     });
   }
 
-  /** Runs every projection in this process. */
-  async startAll(): Promise<void> {
+  /**
+   * Runs every projection in this process, or only those named in `only` (a process that writes
+   * the log and nothing else, like the simulator building a benchmark log, needs only what its
+   * commands read: see COMMAND_PATH_PROJECTIONS).
+   */
+  async startAll(only?: readonly string[]): Promise<void> {
     this.stopRefreshing();
     this.mode = 'local';
-    for (const r of this.runners.values()) await r.start();
+    for (const name of only ?? []) this.runner(name);
+    for (const r of this.runners.values()) if (!only || only.includes(r.projection.name)) await r.start();
   }
 
   /** Serves from the read models another process (the projector) keeps. */
