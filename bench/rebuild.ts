@@ -44,7 +44,7 @@ export function rawScan(file: string, batchSize = 2000): { rows: number; seconds
 export interface RebuildResult {
   events: number;
   seconds: number;
-  projections: Array<{ name: string; events: number; seconds: number }>;
+  projections: Array<{ name: string; events: number; applySeconds: number; commitSeconds: number }>;
 }
 
 /** Rebuilds every projection of the ledger from position 0 in a fresh data directory, in this process. */
@@ -64,7 +64,11 @@ export async function rebuildAll(dataDir: string): Promise<RebuildResult> {
     const db = new Database(join(dataDir, 'events.db'), { readonly: true });
     const events = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
     db.close();
-    return { events, seconds, projections: results.map((r) => ({ name: r.name, events: r.events, seconds: r.seconds })) };
+    return {
+      events,
+      seconds,
+      projections: results.map((r) => ({ name: r.name, events: r.events, applySeconds: r.applySeconds, commitSeconds: r.commitSeconds })),
+    };
   } finally {
     await app.close();
   }
@@ -85,6 +89,7 @@ export async function benchRebuild(args: BenchArgs, dataset?: Dataset): Promise<
     const anchor = scan1.rowsPerSecond > scan2.rowsPerSecond ? scan1 : scan2;
     const rate = rebuild.events / rebuild.seconds;
     const ratio = rate / anchor.rowsPerSecond;
+    const shared = rebuild.seconds - rebuild.projections.reduce((sum, p) => sum + p.applySeconds + p.commitSeconds, 0);
     return [
       {
         bench: 'rebuild',
@@ -96,9 +101,22 @@ export async function benchRebuild(args: BenchArgs, dataset?: Dataset): Promise<
         met: ratio >= 0.5,
         note:
           `log from the ${log.source} (${log.summary.employees} employees, ${log.summary.firstDay} to ${log.summary.lastDay}); ` +
-          `${rebuild.seconds.toFixed(1)} s in all: ` +
-          rebuild.projections.map((p) => `${p.name} ${p.seconds.toFixed(1)} s (${fmt.int(p.events)} applied)`).join(', ') +
-          `; scans ${fmt.int(scan1.rowsPerSecond)} and ${fmt.int(scan2.rowsPerSecond)} rows/s`,
+          `${rebuild.seconds.toFixed(1)} s in all; scans ${fmt.int(scan1.rowsPerSecond)} and ${fmt.int(scan2.rowsPerSecond)} rows/s`,
+      },
+      // Where the time goes: each projection's apply and commit, and the shared read and parse.
+      ...rebuild.projections.map(
+        (p): Figure => ({
+          bench: 'rebuild',
+          what: `  ${p.name}: events applied per second of its own time`,
+          value: fmt.int(p.events / Math.max(p.applySeconds + p.commitSeconds, 1e-9)),
+          note: `${p.name}: ${fmt.int(p.events)} events applied in ${p.applySeconds.toFixed(1)} s, its read model committed in ${p.commitSeconds.toFixed(1)} s (${Math.round((100 * (p.applySeconds + p.commitSeconds)) / rebuild.seconds)} % of the rebuild)`,
+        }),
+      ),
+      {
+        bench: 'rebuild',
+        what: '  reading and parsing the log (shared)',
+        value: `${shared.toFixed(1)} s`,
+        note: `the pass's time outside every projection: reading batches from SQLite and parsing them (${Math.round((100 * shared) / rebuild.seconds)} % of the rebuild)`,
       },
     ];
   } finally {

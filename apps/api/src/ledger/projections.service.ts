@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { Projection, ProjectionRunner, ProjectionStatus } from '@ledger/projections';
+import { Projection, ProjectionRunner, ProjectionStatus, RebuildResult } from '@ledger/projections';
 import { READ_STORE, ReadStore } from '@ledger/read-store';
 import { Gauge } from 'prom-client';
 import { MetricsRegistry } from '../operations/command-metrics';
@@ -162,7 +162,7 @@ export class ProjectionsService implements OnApplicationShutdown {
   }
 
   /** Rebuilds every projection side by side in one pass over the log (read and parsed once), then swaps each in. */
-  async rebuildAll(): Promise<Array<{ name: string; events: number; seconds: number }>> {
+  async rebuildAll(): Promise<RebuildResult[]> {
     return ProjectionRunner.rebuildTogether([...this.runners.values()]);
   }
 

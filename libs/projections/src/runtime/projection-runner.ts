@@ -30,6 +30,20 @@ const BUILD_COMMIT_MS = 30_000;
  */
 const MAX_CACHED_DOCUMENTS = 20_000;
 
+/** What building one projection took: the events it applied, and its share of the time (applying them; committing its read model). */
+export interface BuildWork {
+  events: number;
+  applySeconds: number;
+  commitSeconds: number;
+}
+
+export interface RebuildResult extends BuildWork {
+  name: string;
+  namespace: string;
+  /** The whole pass over the log, for every projection rebuilt together. */
+  seconds: number;
+}
+
 export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Documents kept in memory between batches, the most recently used (default MAX_CACHED_DOCUMENTS). */
@@ -110,16 +124,16 @@ export class ProjectionRunner {
    * log is read and parsed once and applied to every projection, then each swaps in as rebuild()
    * does. `seconds` is the time of the whole pass.
    */
-  static async rebuildTogether(runners: readonly ProjectionRunner[]): Promise<Array<{ name: string; namespace: string; events: number; seconds: number }>> {
+  static async rebuildTogether(runners: readonly ProjectionRunner[]): Promise<RebuildResult[]> {
     if (runners.length === 0) return [];
     const started = process.hrtime.bigint();
     const stamp = Date.now().toString(36);
     const fresh = runners.map((r) => `${r.targetNamespace}.${stamp}`);
     const building = ProjectionRunner.buildInto(runners, fresh);
-    for (const r of runners) r.building = building.then((counts) => counts[runners.indexOf(r)]);
-    let counts: number[];
+    for (const r of runners) r.building = building.then((work) => work[runners.indexOf(r)].events);
+    let work: BuildWork[];
     try {
-      counts = await building;
+      work = await building;
     } finally {
       for (const r of runners) r.building = undefined;
     }
@@ -133,7 +147,7 @@ export class ProjectionRunner {
       await r.store.setActiveNamespace(r.projection.name, fresh[i]);
       if (old && old !== fresh[i]) await r.store.dropNamespace(old);
       await r.follow(fresh[i]);
-      out.push({ name: r.projection.name, namespace: fresh[i], events: counts[i], seconds });
+      out.push({ name: r.projection.name, namespace: fresh[i], seconds, ...work[i] });
     }
     return out;
   }
@@ -213,19 +227,20 @@ export class ProjectionRunner {
   }
 
   private async build(namespace: string): Promise<number> {
-    const [count] = await ProjectionRunner.buildInto([this], [namespace]);
-    return count;
+    const [work] = await ProjectionRunner.buildInto([this], [namespace]);
+    return work.events;
   }
 
   /**
    * Builds each runner's projection into its (emptied) namespace from position 0, in one pass over
-   * the log, until the head or a stop; returns the events each applied. Commits every
-   * BUILD_COMMIT_EVENTS events (or sooner, see BUILD_COMMIT_DOCUMENTS) and at the end.
+   * the log, until the head or a stop; returns the events each applied and the time each took.
+   * Commits every BUILD_COMMIT_EVENTS events (or sooner, see BUILD_COMMIT_DOCUMENTS) and at the end.
    */
-  private static async buildInto(runners: readonly ProjectionRunner[], namespaces: readonly string[]): Promise<number[]> {
+  private static async buildInto(runners: readonly ProjectionRunner[], namespaces: readonly string[]): Promise<BuildWork[]> {
     for (const [i, r] of runners.entries()) await r.store.dropNamespace(namespaces[i]);
     const uows = runners.map((r, i) => new UnitOfWork(r.store, namespaces[i], { startsEmpty: true }));
-    const counts = runners.map(() => 0);
+    const work: BuildWork[] = runners.map(() => ({ events: 0, applySeconds: 0, commitSeconds: 0 }));
+    const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
     const { events, options } = runners[0];
     const batchSize = options.batchSize ?? 2000;
     let after: bigint | undefined;
@@ -233,8 +248,10 @@ export class ProjectionRunner {
     let committed: number | undefined;
     const commitAll = async (position: bigint) => {
       for (const [i, r] of runners.entries()) {
+        const started = process.hrtime.bigint();
         await r.store.commit(namespaces[i], uows[i].takeChanges(), position);
         uows[i].trim(r.options.maxCachedDocuments ?? MAX_CACHED_DOCUMENTS);
+        work[i].commitSeconds += seconds(started);
       }
       uncommitted = 0;
       committed = Date.now();
@@ -242,7 +259,11 @@ export class ProjectionRunner {
     while (!runners.some((r) => r.stopping)) {
       const batch = await events.readAll({ after, maxCount: batchSize });
       if (batch.length === 0) break;
-      for (const [i, r] of runners.entries()) counts[i] += await r.applyEvents(batch, uows[i]);
+      for (const [i, r] of runners.entries()) {
+        const started = process.hrtime.bigint();
+        work[i].events += await r.applyEvents(batch, uows[i]);
+        work[i].applySeconds += seconds(started);
+      }
       after = batch[batch.length - 1].position;
       uncommitted += batch.length;
       const due =
@@ -253,7 +274,7 @@ export class ProjectionRunner {
       if (due) await commitAll(after);
     }
     if (uncommitted > 0 && after !== undefined) await commitAll(after);
-    return counts;
+    return work;
   }
 
   /** Applies the events this projection reads to `uow`; returns how many. */
