@@ -21,10 +21,14 @@ import { BenchArgs, parseArgs } from './lib/args';
 import { freshDataDir, masterDataSeed, removeDir } from './lib/datasets';
 import { employeeIdOf } from './lib/generator';
 import { BENCH_SECRET, ServerProcess, startApi, startEcho, waitCaughtUp } from './lib/proc';
+import { cpuBreakdown, mainThreadProfile } from './lib/profile';
 import { Figure, fmt, printFigures } from './lib/report';
 
 interface LoadResult {
   requestsPerSecond: number;
+  /** The measured load's start and end on the monotonic clock, in µs (to cut a CPU profile to it). */
+  fromUs: number;
+  toUs: number;
   p50: number;
   p99: number;
   max: number;
@@ -46,6 +50,7 @@ function cpuSeconds(pid: number): number {
 async function load(pid: number, url: string, bodies: string[], tokens: string[], first: number, amount: number, connections: number): Promise<LoadResult> {
   let next = first;
   const cpuBefore = cpuSeconds(pid);
+  const fromUs = Number(process.hrtime.bigint() / 1000n);
   const result = await autocannon({
     url,
     connections,
@@ -63,8 +68,11 @@ async function load(pid: number, url: string, bodies: string[], tokens: string[]
       },
     ],
   });
+  const toUs = Number(process.hrtime.bigint() / 1000n);
   const answered = result['2xx'] + result.non2xx;
   return {
+    fromUs,
+    toUs,
     // Answers over the whole run (autocannon's own average is over whole-second samples).
     requestsPerSecond: answered / result.duration,
     p50: result.latency.p50,
@@ -135,17 +143,27 @@ export async function benchIngest(args: BenchArgs): Promise<Figure[]> {
   let catchUpSeconds: number;
   let rss: number;
   let fsyncRate: number;
+  let breakdown: ReturnType<typeof cpuBreakdown> = [];
+  let killed = false;
   try {
-    api = await startApi(dataDir, { nodeArgs: args.apiNodeArgs });
+    const profileDir = join(dataDir, 'cpu-profile');
+    const nodeArgs = args.profile ? [...args.apiNodeArgs, '--cpu-prof', `--cpu-prof-dir=${profileDir}`] : args.apiNodeArgs;
+    api = await startApi(dataDir, { nodeArgs });
     await waitCaughtUp(api);
     ledger = await run(api, 'the API');
     catchUpSeconds = await waitCaughtUp(api, { timeoutMs: 120_000 });
     rss = api.rssMb();
     // Durability: kill -9 right after the load, then count what the log holds. (A profiling run
     // stops gracefully instead, so node can write its profile.)
-    const profiling = args.apiNodeArgs.some((a) => a.startsWith('--cpu-prof') || a.startsWith('--heap-prof'));
+    const profiling = args.profile || args.apiNodeArgs.some((a) => a.startsWith('--cpu-prof') || a.startsWith('--heap-prof'));
     if (profiling) await api.stop();
     else await api.kill9();
+    killed = !profiling;
+    if (args.profile) {
+      const file = mainThreadProfile(profileDir);
+      if (!file) throw new Error(`--profile: the API wrote no CPU profile into ${profileDir}`);
+      breakdown = cpuBreakdown(file, { fromUs: ledger.fromUs, toUs: ledger.toUs }, ledger.ok + ledger.failed);
+    }
     const db = new Database(join(dataDir, 'events.db'), { readonly: true });
     stored = (db.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'AbsenceReported'").get() as { n: number }).n;
     db.close();
@@ -188,11 +206,19 @@ export async function benchIngest(args: BenchArgs): Promise<Figure[]> {
     { bench: 'ingest', what: 'latency max', value: fmt.ms(ledger.max), anchor: fmt.ms(anchor.max) },
     {
       bench: 'ingest',
-      what: 'answered reports in the log after kill -9',
+      what: killed ? 'answered reports in the log after kill -9' : 'answered reports in the log after SIGTERM (profiling: no kill -9 check)',
       value: `${stored} of ${answered}`,
       met: stored >= answered,
-      note: 'the API is killed with SIGKILL right after the load; every 2xx must be in events.db',
+      note: killed ? 'the API is killed with SIGKILL right after the load; every 2xx must be in events.db' : 'a profiled API stops gracefully so node can write its profile',
     },
+    ...breakdown.map(
+      (b): Figure => ({
+        bench: 'ingest',
+        what: `  main thread per request: ${b.category}`,
+        value: `${fmt.int(b.perRequestUs)} µs`,
+        note: `--profile: ${Math.round(100 * b.share)} % of the API's main-thread time during the measured load (node --cpu-prof, sampled)`,
+      }),
+    ),
     {
       bench: 'ingest',
       what: 'context: SQLite one-row commits/s, synchronous=FULL',

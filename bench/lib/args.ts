@@ -20,6 +20,8 @@ export interface BenchArgs {
   json: string | undefined;
   /** Keep the run directories under .bench/ for inspection. */
   keep: boolean;
+  /** Ingest: profile the API's main thread during the measured load and print where a request's time goes. */
+  profile: boolean;
   /** Extra node flags for the API child process, e.g. --cpu-prof. */
   apiNodeArgs: string[];
 }
@@ -35,6 +37,7 @@ const DEFAULTS: BenchArgs = {
   source: 'auto',
   json: undefined,
   keep: false,
+  profile: false,
   apiNodeArgs: [],
 };
 
@@ -73,6 +76,7 @@ export function parseArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
       }
       case 'json': args.json = next(); break;
       case 'keep': args.keep = true; break;
+      case 'profile': args.profile = true; break;
       case 'api-node-arg': args.apiNodeArgs.push(next()); break;
       case 'help':
         console.log(HELP);
@@ -104,5 +108,7 @@ flags:
   --source auto|simulator|generator   who builds the log (default auto: the simulator when present)
   --json FILE       also write the figures as JSON
   --keep            keep the run directories under .bench/
+  --profile         ingest: CPU-profile the API during the measured load and print where each
+                    request's main-thread time goes (command, projections, HTTP, JWT, GC, ...)
   --api-node-arg X  extra node flag for the API process (repeatable), e.g. --api-node-arg=--cpu-prof
 `;
