@@ -195,7 +195,10 @@ export class ProjectionRunner {
     if (this.stopping) return;
     this.namespace = namespace;
     this.checkpoint = await this.store.checkpoint(namespace);
-    this.uow = new UnitOfWork(this.store, namespace);
+    // No checkpoint: nothing was ever committed here (changes commit with their checkpoint), so a
+    // document not in memory does not exist and needs no read: a first start on a big log
+    // catches up without a read of the store per new document.
+    this.uow = new UnitOfWork(this.store, namespace, { startsEmpty: this.checkpoint === undefined });
     this.caughtUp = false;
     this.subscription = this.events.subscribeToAll(
       { after: this.checkpoint, batchSize: this.options.batchSize },
