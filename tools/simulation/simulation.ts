@@ -134,6 +134,8 @@ export async function runSimulation(
     let before = stats.snapshot();
     let eventsBefore = 0;
     let events = 0;
+    /** The last day simulated: the window's end, or the end of the month --max-events stopped at. */
+    let lastSimulated = endDay;
     for (const [first, last] of stretches) {
       const started = performance.now();
       clock.set(new Date(instantOf(first, 0)));
@@ -145,7 +147,10 @@ export async function runSimulation(
       hooks.progress?.(formatMonth(monthProgress(label, org.employees.length, before, now, events - eventsBefore, events, (performance.now() - started) / 1000)));
       before = now;
       eventsBefore = events;
-      if (options.maxEvents !== undefined && events >= options.maxEvents) break;
+      if (options.maxEvents !== undefined && events >= options.maxEvents) {
+        lastSimulated = last;
+        break;
+      }
     }
 
     /** A manager's round visits each member of the department (in the member's lane) and attests what waits there. */
@@ -172,7 +177,7 @@ export async function runSimulation(
       start: options.start,
       months: options.months,
       firstDay: dateOf(firstDay),
-      lastDay: dateOf(endDay),
+      lastDay: dateOf(lastSimulated),
       dataDir: options.dataDir,
       concurrency: options.concurrency,
       events,
