@@ -117,6 +117,32 @@ describe('projection runner (SQLite event store and read store)', () => {
     await runner.stop();
   });
 
+  it('given a rebuilt namespace of the same version, when started again, then it follows that namespace on instead of building again', async () => {
+    await seed(6, 5);
+    const first = new ProjectionRunner(new CountingProjection(), events, store, { batchSize: 4 });
+    await first.start();
+    await first.waitFor((await events.headPosition())!, 5000);
+    const { namespace } = await first.rebuild();
+    await first.stop();
+
+    const counting = new CountingProjection();
+    const applied: bigint[] = [];
+    const original = counting.apply.bind(counting);
+    counting.apply = async (e, uow) => {
+      applied.push(e.position);
+      return original(e, uow);
+    };
+    const again = new ProjectionRunner(counting, events, store, { batchSize: 4 });
+    await again.start();
+    expect(again.activeNamespace).toBe(namespace);
+    const tail = await events.append('s-0', [event(999)], 'stream_exists');
+    expect(await again.waitFor(tail.position, 5000)).toBe(true);
+    // Only the new event was applied: nothing was rebuilt.
+    expect(applied).toEqual([tail.position]);
+    expect((await store.get<{ count: number }>(namespace, 'counter', 's-0'))?.value.count).toBe(6);
+    await again.stop();
+  });
+
   it('rebuilds several projections in one pass over the log, each equal to its live namespace, swaps them in and follows on', async () => {
     /** A second projection of the same log: counts only the events with an odd data.i. */
     class OddCounting implements Projection {

@@ -93,7 +93,9 @@ export class ProjectionRunner {
     this.stopping = false;
     const active = await this.store.activeNamespace(this.projection.name);
     const target = this.targetNamespace;
-    if (active !== undefined && active !== target) {
+    // A rebuild of this version swaps in `<target>.<stamp>`: that is this version too, and it is followed as it is.
+    const current = active !== undefined && (active === target || active.startsWith(`${target}.`));
+    if (active !== undefined && !current) {
       await this.buildSideBySide(target);
       if (this.stopping) return; // stopped mid-build: the old version keeps serving; the next start builds again
       await this.store.setActiveNamespace(this.projection.name, target);
@@ -101,7 +103,7 @@ export class ProjectionRunner {
     } else if (active === undefined) {
       await this.store.setActiveNamespace(this.projection.name, target);
     }
-    await this.follow(target);
+    await this.follow(active !== undefined && current ? active : target);
   }
 
   /** Rebuilds from position 0 into a fresh namespace while the current one keeps serving, then swaps. */
