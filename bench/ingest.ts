@@ -15,12 +15,11 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { mintToken } from '@ledger/config';
 import { stockholmDateOf } from '@ledger/domain';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchArgs, parseArgs } from './lib/args';
 import { freshDataDir, masterDataSeed, removeDir } from './lib/datasets';
 import { employeeIdOf } from './lib/generator';
-import { BENCH_SECRET, ServerProcess, startApi, startEcho, waitCaughtUp } from './lib/proc';
+import { BENCH_SECRET, ServerProcess, cpuSeconds, startApi, startEcho, waitCaughtUp } from './lib/proc';
 import { cpuBreakdown, mainThreadProfile } from './lib/profile';
 import { Figure, fmt, printFigures } from './lib/report';
 
@@ -38,12 +37,6 @@ interface LoadResult {
   statuses: Record<string, number>;
   /** CPU the server process used during the load, in cores (1.0 = one core busy all the time). */
   serverCores: number;
-}
-
-/** User + system CPU seconds of a process so far. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Runs `amount` POSTs of the prepared bodies (one each) over `connections` connections. */

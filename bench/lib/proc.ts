@@ -156,6 +156,29 @@ export function startEcho(): Promise<ServerProcess> {
   return startChild(ECHO_MAIN, {}, [], 'the echo server');
 }
 
+/** User + system CPU seconds of a process so far. */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Waits until the process uses less than `cores` of CPU over `windowMs` (at most `timeoutMs`);
+ * returns the seconds it waited. After a first start on a log whose history ended a while ago,
+ * the API's reminder scan raises the whole backlog of reminders at once: reads are measured once
+ * that is done, as a running ledger would serve them.
+ */
+export async function waitIdle(pid: number, options: { cores?: number; windowMs?: number; timeoutMs?: number } = {}): Promise<number> {
+  const { cores = 0.05, windowMs = 3000, timeoutMs = 1_800_000 } = options;
+  const started = Date.now();
+  for (;;) {
+    const before = cpuSeconds(pid);
+    await new Promise((r) => setTimeout(r, windowMs));
+    if ((cpuSeconds(pid) - before) / (windowMs / 1000) < cores) return (Date.now() - started) / 1000;
+    if (Date.now() - started > timeoutMs) throw new Error(`the API was still busy after ${timeoutMs / 1000} s`);
+  }
+}
+
 export interface ProjectionHealth {
   name: string;
   caughtUp: boolean;
