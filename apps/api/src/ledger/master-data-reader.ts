@@ -7,7 +7,7 @@ import {
   employeeDecider,
   employeeStreamId,
 } from '@ledger/domain';
-import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { EVENT_STORE, EventStore, deepFreeze } from '@ledger/event-store';
 import { foldRecorded } from './command-pipeline';
 
 /** Streams whose folded state is kept; beyond it the least recently read are forgotten. */
@@ -68,12 +68,4 @@ export class MasterDataReader {
     }
     return out;
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

@@ -14,6 +14,7 @@ import {
   WrongExpectedRevisionError,
   checkExpected,
 } from '../event-store.port';
+import { deepFreeze } from '../deep-freeze';
 import { WRITER_BACKSTOP_WAL_BYTES, WalCheckpointer, startWalCheckpointer } from './wal-checkpointer';
 
 interface PendingAppend {
@@ -306,7 +307,7 @@ export class SqliteEventStore implements EventStore {
     const out: RecordedEvent[] = [];
     for (let i = Number(after + 1n - first); i < n && out.length < maxCount; i++) {
       const e = this.recent[i];
-      out.push((e.parsed ??= frozen(toRecorded(e.row))));
+      out.push((e.parsed ??= deepFreeze(toRecorded(e.row))));
     }
     return out;
   }
@@ -382,18 +383,6 @@ export class SqliteEventStore implements EventStore {
 function isEventIdTaken(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   return typeof e === 'object' && e !== null && e.code === 'SQLITE_CONSTRAINT_UNIQUE' && String(e.message).includes('event_id');
-}
-
-/** Deep-freezes an event shared by several readers: a reader that tried to change it would throw. */
-function frozen(event: RecordedEvent): RecordedEvent {
-  const freeze = (value: unknown): void => {
-    if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-    Object.freeze(value);
-    for (const v of Object.values(value)) freeze(v);
-  };
-  freeze(event.data);
-  freeze(event.metadata);
-  return Object.freeze(event);
 }
 
 function toRecorded(row: EventRow): RecordedEvent {
