@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Largest value of the XSD's postid type (integerTYPE = restriction of xs:int). */
 export const POSTID_MAX = 2_147_483_647;
@@ -16,7 +16,7 @@ export const POSTID_MAX = 2_147_483_647;
  * about n²/2³². toPaxmlExport refuses a document in which two distinct lines collide.
  */
 export function postIdFor(lineId: string): string {
-  const digest = createHash('sha256').update(lineId, 'utf8').digest();
+  const digest = hash('sha256', lineId, 'buffer');
   const n = (digest.readUInt32BE(0) % POSTID_MAX) + 1;
   return String(n);
 }

@@ -247,6 +247,12 @@ describe('lineId', () => {
     expect(lineIdOf('2026-04', 'E1', line, '2026-03')).not.toBe(lineIdOf('2026-04', 'E1', line, null));
   });
 
+  it('never changes: payroll systems keep lineIds, so these are golden values (sha256 of period|employee|absence|date|code|adjustsPeriod)', () => {
+    const line = { absenceId: 'abs-1', date: '2025-03-03', code: 'SJK_LÖN' };
+    expect(lineIdOf('2025-03', 'E1', line, null)).toBe('E1:2025-03-03:a225993001c1b8ae');
+    expect(lineIdOf('2025-04', 'E1', line, '2025-03')).toBe('E1:2025-03-03:0943d0a7b73b9fb7');
+  });
+
   it('sorts one employee’s lines together: the lineId order is the order of the employee keys', () => {
     // "E1-x" sorts before "E1:" because '-' < ':'; and so do all of their lines.
     const ids = ['E1', 'E1-x', 'E10', 'E2'].map((e) => lineIdOf('2026-03', e, { absenceId: 'a', date: '2026-03-02', code: 'VAB' }, null));
