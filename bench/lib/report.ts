@@ -75,5 +75,6 @@ export const fmt = {
   int: (n: number) => Math.round(n).toLocaleString('en-US'),
   ms: (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1)) + ' ms',
   ratio: (n: number) => n.toFixed(2),
+  num: (n: number, digits: number) => n.toFixed(digits),
   mb: (n: number) => `${Math.round(n)} MB`,
 };
