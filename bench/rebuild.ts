@@ -8,12 +8,16 @@
  */
 import 'reflect-metadata';
 import Database from 'better-sqlite3';
-import { NestFactory } from '@nestjs/core';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { BenchArgs, parseArgs } from './lib/args';
 import { Dataset, freshDataDir, realisticLog, removeDir } from './lib/datasets';
+import { npmScriptNodeFlags } from './lib/proc';
 import { Figure, fmt, printFigures } from './lib/report';
+
+/** The built `npm run rebuild` tool, beside this file in dist/. */
+const REBUILD_MAIN = resolve(__dirname, '../tools/rebuild.js');
 
 /** Rows per second of a raw scan: the runner's query shape (position > ? LIMIT 2000) and JSON.parse of both columns. */
 export function rawScan(file: string, batchSize = 2000): { rows: number; seconds: number; rowsPerSecond: number } {
@@ -89,35 +93,34 @@ export function writeFloor(readModelsFile: string): { documents: number; indexEn
 
 export interface RebuildResult {
   events: number;
+  /** The tool's one pass over the log for every projection (its start-up not included). */
   seconds: number;
+  /** The node flags `npm run rebuild` runs the tool with. */
+  nodeFlags: string[];
   projections: Array<{ name: string; events: number; applySeconds: number; commitSeconds: number }>;
 }
 
-/** Rebuilds every projection of the ledger from position 0 in a fresh data directory, in this process. */
+/**
+ * Rebuilds every projection of the ledger from position 0 in a fresh data directory the way
+ * `npm run rebuild` does: the built tool as its own process, with that script's node flags.
+ */
 export async function rebuildAll(dataDir: string): Promise<RebuildResult> {
-  process.env.LEDGER_DATA_DIR = dataDir;
-  process.env.LEDGER_PROFILE = 'embedded';
-  process.env.LEDGER_EVENT_STORE = 'sqlite';
-  process.env.LEDGER_READ_STORE = 'sqlite';
-  const { LedgerModule } = await import('../apps/api/src/ledger/ledger.module');
-  const { ProjectionsService } = await import('../apps/api/src/ledger/projections.service');
-  const app = await NestFactory.createApplicationContext(LedgerModule, { logger: ['error', 'warn'] });
-  try {
-    const projections = app.get(ProjectionsService);
-    const started = process.hrtime.bigint();
-    const results = await projections.rebuildAll();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const db = new Database(join(dataDir, 'events.db'), { readonly: true });
-    const events = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
-    db.close();
-    return {
-      events,
-      seconds,
-      projections: results.map((r) => ({ name: r.name, events: r.events, applySeconds: r.applySeconds, commitSeconds: r.commitSeconds })),
-    };
-  } finally {
-    await app.close();
-  }
+  const jsonFile = join(dataDir, 'rebuild.json');
+  const flags = npmScriptNodeFlags('rebuild');
+  const child = spawn(process.execPath, [...flags, REBUILD_MAIN, '--json', jsonFile], {
+    env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_PROFILE: 'embedded', LEDGER_EVENT_STORE: 'sqlite', LEDGER_READ_STORE: 'sqlite', LEDGER_JOBS: 'inprocess' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((ok) => child.on('exit', ok));
+  if (code !== 0) throw new Error(`npm run rebuild (${[...flags, 'dist/tools/rebuild.js'].join(' ')}) exited with ${code}:\n${output}`);
+  const result = JSON.parse(readFileSync(jsonFile, 'utf8')) as { seconds: number; projections: RebuildResult['projections'] };
+  const db = new Database(join(dataDir, 'events.db'), { readonly: true });
+  const events = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+  db.close();
+  return { events, seconds: result.seconds, nodeFlags: flags, projections: result.projections };
 }
 
 export async function benchRebuild(args: BenchArgs, dataset?: Dataset): Promise<Figure[]> {
@@ -154,6 +157,7 @@ export async function benchRebuild(args: BenchArgs, dataset?: Dataset): Promise<
         met: ratio >= 0.5,
         note:
           `log from the ${log.source} (${log.summary.employees} employees, ${log.summary.firstDay} to ${log.summary.lastDay}); ` +
+          `npm run rebuild's tool as its own process (node ${rebuild.nodeFlags.join(' ') || 'without flags'}); ` +
           `${rebuild.seconds.toFixed(1)} s in all; scans ${fmt.int(scan1.rowsPerSecond)} and ${fmt.int(scan2.rowsPerSecond)} rows/s`,
       },
       // Where the time goes: each projection's apply and commit, and the shared read and parse.

@@ -1,21 +1,41 @@
 /**
  * npm run rebuild: rebuilds every projection side by side from position 0 while the current read
- * models keep serving, then swaps each one in. Progress and figures go to stdout.
+ * models keep serving, then swaps each one in. Progress and figures go to stdout; `--json FILE`
+ * also writes the figures (bench:rebuild runs this tool and reads them).
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { writeFileSync } from 'node:fs';
 import { LedgerModule } from '../apps/api/src/ledger/ledger.module';
 import { ProjectionsService } from '../apps/api/src/ledger/projections.service';
 
+function jsonFileArgument(argv: readonly string[]): string | undefined {
+  const i = argv.findIndex((a) => a === '--json' || a.startsWith('--json='));
+  if (i < 0) return undefined;
+  const file = argv[i].includes('=') ? argv[i].slice('--json='.length) : argv[i + 1];
+  if (!file || file.startsWith('--')) throw new Error('--json needs a file name');
+  return file;
+}
+
 async function main(): Promise<void> {
+  const jsonFile = jsonFileArgument(process.argv.slice(2));
   const app = await NestFactory.createApplicationContext(LedgerModule, { logger: ['error', 'warn'] });
-  const projections = app.get(ProjectionsService);
-  console.log(`rebuilding ${projections.statuses().map((s) => s.name).join(', ')} ...`);
-  for (const result of await projections.rebuildAll()) {
-    const rate = result.seconds > 0 ? Math.round(result.events / result.seconds) : result.events;
-    console.log(`  ${result.name}: ${result.events} events in ${result.seconds.toFixed(2)} s (${rate} events/s), swapped in`);
+  try {
+    const projections = app.get(ProjectionsService);
+    console.log(`rebuilding ${projections.statuses().map((s) => s.name).join(', ')} ...`);
+    const results = await projections.rebuildAll();
+    for (const result of results) {
+      console.log(
+        `  ${result.name}: ${result.events} events applied in ${result.applySeconds.toFixed(1)} s, ` +
+          `committed in ${result.commitSeconds.toFixed(1)} s, swapped in as ${result.namespace}`,
+      );
+    }
+    const seconds = results[0]?.seconds ?? 0;
+    console.log(`one pass over the log for all of them: ${seconds.toFixed(1)} s`);
+    if (jsonFile) writeFileSync(jsonFile, JSON.stringify({ seconds, projections: results }, null, 2));
+  } finally {
+    await app.close();
   }
-  await app.close();
 }
 
 main().catch((error) => {

@@ -115,10 +115,15 @@ async function startChild(main: string, env: Record<string, string>, nodeArgs: s
  * package.json so the benchmarks measure the API as it is shipped.
  */
 export function startProdNodeFlags(): string[] {
+  return npmScriptNodeFlags('start:prod');
+}
+
+/** The node flags of the last `node` command in an npm script of package.json. */
+export function npmScriptNodeFlags(name: string): string[] {
   const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  const script = pkg.scripts?.['start:prod'] ?? '';
+  const script = pkg.scripts?.[name] ?? '';
   const words = script.split(/\s+/);
-  const node = words.indexOf('node');
+  const node = words.lastIndexOf('node');
   if (node < 0) return [];
   const flags: string[] = [];
   for (const w of words.slice(node + 1)) {
