@@ -13,7 +13,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BenchArgs, parseArgs } from './lib/args';
 import { Dataset, freshDataDir, realisticLog, removeDir } from './lib/datasets';
-import { npmScriptNodeFlags } from './lib/proc';
+import { embeddedProfileEnv, npmScriptNodeFlags } from './lib/proc';
 import { Figure, fmt, printFigures } from './lib/report';
 
 /** The built `npm run rebuild` tool, beside this file in dist/. */
@@ -108,7 +108,7 @@ export async function rebuildAll(dataDir: string): Promise<RebuildResult> {
   const jsonFile = join(dataDir, 'rebuild.json');
   const flags = npmScriptNodeFlags('rebuild');
   const child = spawn(process.execPath, [...flags, REBUILD_MAIN, '--json', jsonFile], {
-    env: { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_PROFILE: 'embedded', LEDGER_EVENT_STORE: 'sqlite', LEDGER_READ_STORE: 'sqlite', LEDGER_JOBS: 'inprocess' },
+    env: { ...process.env, ...embeddedProfileEnv(dataDir) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -6,19 +6,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { LedgerModule } from '../apps/api/src/ledger/ledger.module';
 import { ProjectionsService } from '../apps/api/src/ledger/projections.service';
 
-function jsonFileArgument(argv: readonly string[]): string | undefined {
-  const i = argv.findIndex((a) => a === '--json' || a.startsWith('--json='));
-  if (i < 0) return undefined;
-  const file = argv[i].includes('=') ? argv[i].slice('--json='.length) : argv[i + 1];
-  if (!file || file.startsWith('--')) throw new Error('--json needs a file name');
-  return file;
-}
-
 async function main(): Promise<void> {
-  const jsonFile = jsonFileArgument(process.argv.slice(2));
+  const jsonFile = parseArgs({ options: { json: { type: 'string' } } }).values.json;
   const app = await NestFactory.createApplicationContext(LedgerModule, { logger: ['error', 'warn'] });
   try {
     const projections = app.get(ProjectionsService);

@@ -4,6 +4,11 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { httpGet } from './http';
 
+/** The embedded profile on one data directory: what every ledger process the benchmarks start runs with. */
+export function embeddedProfileEnv(dataDir: string): Record<string, string> {
+  return { LEDGER_PROFILE: 'embedded', LEDGER_EVENT_STORE: 'sqlite', LEDGER_READ_STORE: 'sqlite', LEDGER_JOBS: 'inprocess', LEDGER_DATA_DIR: dataDir };
+}
+
 /** The built API entry point, next to this file in dist/. */
 export const API_MAIN = resolve(__dirname, '../../apps/api/src/main.js');
 export const ECHO_MAIN = resolve(__dirname, '../echo-server.js');
@@ -141,11 +146,7 @@ export function startApi(
   return startChild(
     API_MAIN,
     {
-      LEDGER_PROFILE: 'embedded',
-      LEDGER_EVENT_STORE: 'sqlite',
-      LEDGER_READ_STORE: 'sqlite',
-      LEDGER_JOBS: 'inprocess',
-      LEDGER_DATA_DIR: dataDir,
+      ...embeddedProfileEnv(dataDir),
       AUTH_JWT_SECRET: BENCH_SECRET,
       LOG_LEVEL: 'warn',
       ...options.env,
