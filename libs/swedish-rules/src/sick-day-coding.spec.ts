@@ -128,6 +128,44 @@ describe('sick day coding', () => {
   });
 });
 
+describe('sick day coding of a range', () => {
+  // A small deterministic generator (mulberry32), so a failure names a seed that reproduces it.
+  const random = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const day = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+
+  it('codes the days of the range exactly as the whole history codes them', () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const next = random(seed);
+      const spells: SickSpell[] = [];
+      let start = Math.floor(next() * 20);
+      for (let i = 0, n = 1 + Math.floor(next() * 14); i < n; i++) {
+        // Short and long spells, chained (gaps ≤ 5 days), overlapping and apart.
+        const length = next() < 0.2 ? Math.floor(next() * 200) : Math.floor(next() * 8);
+        spells.push(spell(`c${i % 9}`, day(start), day(start + length), next() < 0.3 ? 50 : 100));
+        start += Math.floor(next() * 40) - 3;
+        if (start < 0) start = 0;
+      }
+      const from = day(Math.floor(next() * 400));
+      const to = day(Math.floor(next() * 400));
+      const all = codeSickDays(spells);
+      expect(all.length).toBeGreaterThan(0);
+      expect({ seed, days: codeSickDays(spells, undefined, { from, to }) }).toEqual({ seed, days: all.filter((d) => d.date >= from && d.date <= to) });
+    }
+  });
+
+  it('a range before or after every spell codes nothing', () => {
+    const spells = [spell('a', '2026-03-09', '2026-03-12')];
+    expect(codeSickDays(spells, undefined, { from: '2026-01-01', to: '2026-03-08' })).toEqual([]);
+    expect(codeSickDays(spells, undefined, { from: '2026-03-13', to: '2026-12-31' })).toEqual([]);
+    expect(codeSickDays(spells, undefined, { from: '2026-03-10', to: '2026-03-10' }).map((d) => [d.date, d.sickDay, d.code])).toEqual([['2026-03-10', 2, 'SJK_LÖN']]);
+  });
+});
+
 describe('high-risk protection (högriskskydd)', () => {
   // Ten one-day sick periods on consecutive Wednesdays (7 days apart, so never chained), each with a karensavdrag:
   // 7, 14, 21, 28 Jan, 4, 11, 18, 25 Feb, 4, 11 Mar 2026.

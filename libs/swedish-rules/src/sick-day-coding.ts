@@ -1,4 +1,4 @@
-import { fromEpochDay, IsoDate } from './calendar';
+import { fromEpochDay, IsoDate, toEpochDay } from './calendar';
 import { isScheduledWorkday } from './holidays';
 import { DEFAULT_SICK_RULES, SickRuleParameters } from './parameters';
 import { chainPeriods, SickCode, sickDayInRun, SickSpell } from './sick-periods';
@@ -20,8 +20,18 @@ export interface CodedSickDay {
  * the karensavdrag day `SJK_KAR`; other days 1–14 `SJK_LÖN` (sjuklön); 15–90 `SJK_ERS` (sjukpenning plus top-up);
  * 91 on `SJK_PEN`. Bounds come from the rules in force at the period start.
  * Pass at least 12 months of sick history before the days of interest so that högriskskydd is decided right.
+ *
+ * With `range`, only the days in [range.from, range.to] are coded and returned: the same entries as
+ * filtering the full result, but the work per call follows the range, not the whole sick history
+ * (the payroll projection recodes a window of an employee's days at each attestation).
  */
-export function codeSickDays(spells: readonly SickSpell[], rules: readonly SickRuleParameters[] = DEFAULT_SICK_RULES): CodedSickDay[] {
+export function codeSickDays(
+  spells: readonly SickSpell[],
+  rules: readonly SickRuleParameters[] = DEFAULT_SICK_RULES,
+  range?: { from: IsoDate; to: IsoDate },
+): CodedSickDay[] {
+  const rangeFrom = range === undefined ? Number.NEGATIVE_INFINITY : toEpochDay(range.from);
+  const rangeTo = range === undefined ? Number.POSITIVE_INFINITY : toEpochDay(range.to);
   const out: { day: number; coded: CodedSickDay }[] = [];
   for (const period of chainPeriods(spells, rules)) {
     const { sickPayLastDay, sicknessBenefitLastDay } = period.rules;
@@ -34,7 +44,8 @@ export function codeSickDays(spells: readonly SickSpell[], rules: readonly SickR
       const run = period.runs[r];
       const id = item.spell.absenceId;
       const done = emittedUpTo.get(id) ?? Number.NEGATIVE_INFINITY;
-      for (let z = Math.max(item.from, done + 1); z <= item.to; z++) {
+      const last = Math.min(item.to, rangeTo);
+      for (let z = Math.max(item.from, done + 1, rangeFrom); z <= last; z++) {
         const sickDay = sickDayInRun(run, z);
         const date = fromEpochDay(z);
         const code: SickCode =

@@ -95,8 +95,9 @@ export function computeLines(
   }
   const sickCodes = new Map<string, CodedSickDay>();
   if (spells.length > 0) {
-    for (const d of codeSickDays(spells)) {
-      if (d.scheduled && d.date >= range.from && d.date <= range.to) sickCodes.set(`${d.absenceId}|${d.date}`, d);
+    // Chaining and högriskskydd look at every spell; only the range's days are coded.
+    for (const d of codeSickDays(spells, undefined, range)) {
+      if (d.scheduled) sickCodes.set(`${d.absenceId}|${d.date}`, d);
     }
   }
 
