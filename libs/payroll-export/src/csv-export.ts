@@ -1,3 +1,4 @@
+import { ExportWriter, writeAll } from './export-writer';
 import { formatPlainNumber } from './numbers';
 import { PAYROLL_LINE_FIELDS, PayrollLine, PayrollPeriodExport } from './types';
 
@@ -16,15 +17,24 @@ function cell(line: PayrollLine, field: (typeof PAYROLL_LINE_FIELDS)[number]): s
 }
 
 /**
- * The period's lines as RFC 4180 CSV: a header row of the PayrollLine field names, then one record
- * per line with the columns in that order. CRLF after every record (including the last), no BOM.
- * `null` is an empty field; numbers use '.' as decimal point and never exponent notation.
- * The caller encodes the string as UTF-8.
+ * The period's lines as RFC 4180 CSV, piece by piece: a header row of the PayrollLine field names,
+ * then one record per line with the columns in that order. CRLF after every record (including the
+ * last), no BOM. `null` is an empty field; numbers use '.' as decimal point and never exponent
+ * notation. The caller encodes the text as UTF-8.
  */
+export function csvExportWriter(): ExportWriter {
+  return {
+    begin: () => PAYROLL_LINE_FIELDS.join(',') + CRLF,
+    lines: (batch) => {
+      let out = '';
+      for (const line of batch) out += PAYROLL_LINE_FIELDS.map((field) => cell(line, field)).join(',') + CRLF;
+      return out;
+    },
+    end: () => '',
+  };
+}
+
+/** The period's lines as CSV in one string (see csvExportWriter). */
 export function toCsvExport(p: PayrollPeriodExport): string {
-  const rows = [PAYROLL_LINE_FIELDS.join(',')];
-  for (const line of p.lines) {
-    rows.push(PAYROLL_LINE_FIELDS.map((field) => cell(line, field)).join(','));
-  }
-  return rows.map((row) => row + CRLF).join('');
+  return writeAll(csvExportWriter(), p.lines);
 }

@@ -1,5 +1,6 @@
 import { formatDecimal2, formatDecimalUpTo2 } from './numbers';
 import { POSTID_MAX, postIdFor } from './post-id';
+import { ExportHead, ExportWriter, writeAll } from './export-writer';
 import { normalizeTidkod } from './tidkod';
 import { PayrollLine, PayrollPeriodExport } from './types';
 import { escapeAttr, escapeText } from './xml';
@@ -121,12 +122,14 @@ function renderTidtrans(group: EmployeeGroup, entry: EmployeeGroup['lines'][numb
 
 /**
  * The period as a PAXml 2.0 document (root `paxml`, no namespace) that validates against
- * www.paxml.se/2.0/paxml.xsd. The string declares UTF-8; encode it as UTF-8.
+ * www.paxml.se/2.0/paxml.xsd, piece by piece. The text declares UTF-8; encode it as UTF-8.
  *
  * - `header`: format LÖNIN, version 2.0, datum = generatedAt, optional foretagorgnr/foretagnamn,
  *   programnamn, and info naming the period and its status.
  * - `tidtransaktioner` (left out for an empty period: the schema requires at least one `tidtrans`
- *   in it): lines grouped by employee in order of first appearance, input order within each.
+ *   in it): lines grouped by employee, input order within each. The writer needs each employee's
+ *   lines together (the payroll read model serves them so: lineIds start with the employee id);
+ *   toPaxmlExport groups any input by first appearance first.
  *   Each employee with attested lines gets one `<attesterat anstid datum datumfrom datumtom/>`
  *   (datum: latest attestation, Stockholm date; datumfrom/datumtom: span of the attested line
  *   dates) before their first `tidtrans`, which is where the schema's
@@ -137,77 +140,98 @@ function renderTidtrans(group: EmployeeGroup, entry: EmployeeGroup['lines'][numb
  *
  * Throws RangeError on input the schema (or XML) cannot carry: a tidkod outside the schema's
  * enumeration, a malformed date/month/timestamp, non-finite hours, an extent outside (0, 100], an
- * orgNumber over 12 characters, a duplicated lineId; PostIdCollisionError when two distinct lines
- * get the same postid.
+ * orgNumber over 12 characters, a duplicated lineId, an employee whose lines are not together;
+ * PostIdCollisionError when two distinct lines get the same postid. The head and the options are
+ * checked when the writer is made, a line when its batch is written.
  */
-export function toPaxmlExport(p: PayrollPeriodExport, opts: PaxmlExportOptions = {}): string {
-  assertMonth(p.period, 'period');
-  assertDateTime(p.generatedAt, 'generatedAt');
-  if (p.status !== 'open' && p.status !== 'locked') {
-    throw new RangeError(`status must be "open" or "locked", got ${JSON.stringify(p.status)}`);
+export function paxmlExportWriter(head: ExportHead, opts: PaxmlExportOptions = {}): ExportWriter {
+  assertMonth(head.period, 'period');
+  assertDateTime(head.generatedAt, 'generatedAt');
+  if (head.status !== 'open' && head.status !== 'locked') {
+    throw new RangeError(`status must be "open" or "locked", got ${JSON.stringify(head.status)}`);
   }
   if (opts.orgNumber !== undefined && opts.orgNumber.length > 12) {
     throw new RangeError(`orgNumber may be at most 12 characters (PAXml foretagorgnr), got ${JSON.stringify(opts.orgNumber)}`);
   }
 
-  const groups = new Map<string, EmployeeGroup>();
   const lineIdByPostId = new Map<string, string>();
+  const done = new Set<string>();
+  let group: EmployeeGroup | undefined;
+  let opened = false;
+
+  /** The finished group as text, `<tidtransaktioner>` first when it is the first. */
+  const flush = (): string => {
+    if (group === undefined) return '';
+    const out: string[] = [];
+    if (!opened) out.push('  <tidtransaktioner>');
+    opened = true;
+    const attesterat = renderAttesterat(group);
+    if (attesterat !== null) out.push(attesterat);
+    for (const entry of group.lines) out.push(renderTidtrans(group, entry));
+    done.add(group.employeeId);
+    group = undefined;
+    return out.map((l) => `${l}\n`).join('');
+  };
+
+  return {
+    begin: () => {
+      const lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<paxml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="${PAXML_SCHEMA_LOCATION}">`,
+        '  <header>',
+        '    <format>LÖNIN</format>',
+        '    <version>2.0</version>',
+        `    <datum>${escapeText(head.generatedAt)}</datum>`,
+      ];
+      if (opts.orgNumber !== undefined) lines.push(`    <foretagorgnr>${escapeText(opts.orgNumber, 'orgNumber')}</foretagorgnr>`);
+      if (opts.companyName !== undefined) lines.push(`    <foretagnamn>${escapeText(opts.companyName, 'companyName')}</foretagnamn>`);
+      lines.push(`    <programnamn>${escapeText(PAXML_PROGRAM_NAME)}</programnamn>`);
+      lines.push(`    <info>Period ${head.period} (${head.status})</info>`);
+      lines.push('  </header>');
+      return lines.map((l) => `${l}\n`).join('');
+    },
+    lines: (batch) => {
+      let out = '';
+      for (const line of batch) {
+        const where = `line ${line.lineId}`;
+        const tidkod = normalizeTidkod(line.code);
+        if (tidkod === null) {
+          throw new RangeError(`code ${JSON.stringify(line.code)} of ${where} is not a PAXml 2.0 tidkod`);
+        }
+        assertDate(line.date, `date of ${where}`);
+        if (line.adjustsPeriod !== null && line.adjustsPeriod !== undefined) assertMonth(line.adjustsPeriod, `adjustsPeriod of ${where}`);
+        if (!(line.extentPercent > 0 && line.extentPercent <= 100)) {
+          throw new RangeError(`extentPercent of ${where} must be in (0, 100], got ${String(line.extentPercent)}`);
+        }
+        const postId = resolvePostId(line, opts);
+        const seen = lineIdByPostId.get(postId);
+        if (seen !== undefined) {
+          if (seen === line.lineId) throw new RangeError(`${where} appears twice in the period`);
+          throw new PostIdCollisionError(postId, [seen, line.lineId]);
+        }
+        lineIdByPostId.set(postId, line.lineId);
+
+        if (group?.employeeId !== line.employeeId) {
+          out += flush();
+          if (done.has(line.employeeId)) throw new RangeError(`the lines of employee ${line.employeeId} are not together: ${where} comes after another employee's`);
+          group = { employeeId: line.employeeId, lines: [] };
+        }
+        group.lines.push({ line, postId, tidkod });
+      }
+      return out;
+    },
+    end: () => flush() + (opened ? '  </tidtransaktioner>\n' : '') + '</paxml>\n',
+  };
+}
+
+/** The period as a PAXml 2.0 document in one string: lines grouped by employee in order of first appearance (see paxmlExportWriter). */
+export function toPaxmlExport(p: PayrollPeriodExport, opts: PaxmlExportOptions = {}): string {
+  const writer = paxmlExportWriter(p, opts);
+  const byEmployee = new Map<string, PayrollLine[]>();
   for (const line of p.lines) {
-    const where = `line ${line.lineId}`;
-    const tidkod = normalizeTidkod(line.code);
-    if (tidkod === null) {
-      throw new RangeError(`code ${JSON.stringify(line.code)} of ${where} is not a PAXml 2.0 tidkod`);
-    }
-    assertDate(line.date, `date of ${where}`);
-    if (line.adjustsPeriod !== null && line.adjustsPeriod !== undefined) assertMonth(line.adjustsPeriod, `adjustsPeriod of ${where}`);
-    if (!(line.extentPercent > 0 && line.extentPercent <= 100)) {
-      throw new RangeError(`extentPercent of ${where} must be in (0, 100], got ${String(line.extentPercent)}`);
-    }
-    const postId = resolvePostId(line, opts);
-    const seen = lineIdByPostId.get(postId);
-    if (seen !== undefined) {
-      if (seen === line.lineId) throw new RangeError(`${where} appears twice in the period`);
-      throw new PostIdCollisionError(postId, [seen, line.lineId]);
-    }
-    lineIdByPostId.set(postId, line.lineId);
-
-    let group = groups.get(line.employeeId);
-    if (!group) {
-      group = { employeeId: line.employeeId, lines: [] };
-      groups.set(line.employeeId, group);
-    }
-    group.lines.push({ line, postId, tidkod });
+    let list = byEmployee.get(line.employeeId);
+    if (list === undefined) byEmployee.set(line.employeeId, (list = []));
+    list.push(line);
   }
-
-  const header = [
-    '  <header>',
-    '    <format>LÖNIN</format>',
-    '    <version>2.0</version>',
-    `    <datum>${escapeText(p.generatedAt)}</datum>`,
-  ];
-  if (opts.orgNumber !== undefined) header.push(`    <foretagorgnr>${escapeText(opts.orgNumber, 'orgNumber')}</foretagorgnr>`);
-  if (opts.companyName !== undefined) header.push(`    <foretagnamn>${escapeText(opts.companyName, 'companyName')}</foretagnamn>`);
-  header.push(`    <programnamn>${escapeText(PAXML_PROGRAM_NAME)}</programnamn>`);
-  header.push(`    <info>Period ${p.period} (${p.status})</info>`);
-  header.push('  </header>');
-
-  const body: string[] = [];
-  if (groups.size > 0) {
-    body.push('  <tidtransaktioner>');
-    for (const group of groups.values()) {
-      const attesterat = renderAttesterat(group);
-      if (attesterat !== null) body.push(attesterat);
-      for (const entry of group.lines) body.push(renderTidtrans(group, entry));
-    }
-    body.push('  </tidtransaktioner>');
-  }
-
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<paxml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="${PAXML_SCHEMA_LOCATION}">`,
-    ...header,
-    ...body,
-    '</paxml>',
-    '',
-  ].join('\n');
+  return writeAll(writer, [...byEmployee.values()].flat());
 }

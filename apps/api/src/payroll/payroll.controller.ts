@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
@@ -62,7 +63,7 @@ export class PayrollController {
     @Param('month') month: string,
     @Query() query: PayrollExportQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<Readable> {
     checkPeriod(month, this.clock.now());
     await this.readYourWrites.await(PAYROLL_PROJECTION_NAME, query.minPosition);
     const result = await this.queries.execute<PayrollExportQuery, PayrollExportResult>(new PayrollExportQuery(month, query.format ?? 'json'));

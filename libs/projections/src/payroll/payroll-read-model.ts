@@ -36,6 +36,14 @@ export interface PayrollPeriodLines {
   postIds: number[];
 }
 
+/** A period's lines as read at one moment (see PayrollReadModel.snapshot). */
+export interface PayrollPeriodSnapshot {
+  period: IsoMonth;
+  status: PeriodStatus;
+  /** The lines in lineId order, about `size` at a time (whole documents: a batch may hold a few more). */
+  batches(size: number): Generator<{ lines: PayrollLine[]; postIds: number[] }>;
+}
+
 /** Largest page the lines endpoint serves. */
 export const MAX_PAGE_LIMIT = 10_000;
 
@@ -102,12 +110,43 @@ export class PayrollReadModel {
 
   /** Every line of the period, in lineId order, with its postid. */
   async all(period: IsoMonth): Promise<PayrollPeriodLines> {
-    monthBounds(period);
-    const meta = await this.meta();
+    const snapshot = await this.snapshot(period);
     const lines: PayrollLine[] = [];
     const postIds: number[] = [];
-    for await (const source of this.sources(period, meta, undefined, { documents: 2048 })) read(source, lines, postIds, undefined);
-    return { period, status: statusOf(meta, period), lines, postIds };
+    for (const batch of snapshot.batches(MAX_PAGE_LIMIT)) {
+      for (const l of batch.lines) lines.push(l);
+      for (const p of batch.postIds) postIds.push(p);
+    }
+    return { period, status: snapshot.status, lines, postIds };
+  }
+
+  /**
+   * Every line of the period as one state of the read model: its documents are read at once, in
+   * their compact stored form, and expanded into lines (lineId order, with postids) a batch at a
+   * time, so an export of any size holds its lines only a batch at a time.
+   */
+  async snapshot(period: IsoMonth): Promise<PayrollPeriodSnapshot> {
+    monthBounds(period);
+    const meta = await this.meta();
+    const sources: Source[] = [];
+    for await (const source of this.sources(period, meta, undefined, { documents: 2048 })) sources.push(source);
+    return {
+      period,
+      status: statusOf(meta, period),
+      *batches(size: number) {
+        let lines: PayrollLine[] = [];
+        let postIds: number[] = [];
+        for (const source of sources) {
+          read(source, lines, postIds, undefined);
+          if (lines.length >= size) {
+            yield { lines, postIds };
+            lines = [];
+            postIds = [];
+          }
+        }
+        if (lines.length > 0) yield { lines, postIds };
+      },
+    };
   }
 
   /** The period's documents in key order (= lineId order), from the one that may hold `after` on. */

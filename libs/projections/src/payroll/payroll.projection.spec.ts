@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@ledger/event-store';
 import { SqliteReadStore } from '@ledger/read-store';
 import { UnitOfWork } from '../runtime/unit-of-work';
 import type { PayrollLine } from '@ledger/payroll-export';
-import { PayrollReadModel } from './payroll-read-model';
+import { PayrollPeriodSnapshot, PayrollReadModel } from './payroll-read-model';
 import { PayrollProjection } from './payroll.projection';
 
 const MANAGER: Actor = { sub: 'M1', roles: ['employee', 'manager'] };
@@ -357,4 +357,29 @@ describe('payroll projection', () => {
     expect(fromE2.lines.every((l) => l.lineId > 'E2' && l.employeeId !== 'E1')).toBe(true);
     expect(fromE2.lines).toHaveLength(5 + 19);
   });
+
+  it('serves a snapshot in batches of whole documents: the same lines and postids, unchanged by later events', async () => {
+    await ledger.hire('E2');
+    await ledger.hire('E3');
+    for (const e of ['E1', 'E2']) await ledger.attest(await ledger.report(e, 'vacation', '2026-05-04', '2026-05-08'));
+    await ledger.attest(await ledger.report('E3', 'sick', '2026-04-27', null));
+    const all = await ledger.lines('2026-05');
+    const snapshot = await ledger.reader().snapshot('2026-05');
+    // A case attested after the snapshot was read is not in it.
+    await ledger.hire('E4');
+    await ledger.attest(await ledger.report('E4', 'vacation', '2026-05-11', '2026-05-12'));
+    for (const size of [1, 6, 1000]) {
+      const batches = [...snapshot.batches(size)];
+      const lines = batches.flatMap((b) => b.lines.map((l, i) => ({ ...l, postId: b.postIds[i] })));
+      expect(lines).toEqual(all);
+      // Whole documents: a batch ends at an employee's last line.
+      for (const b of batches.slice(0, -1)) expect(b.lines.length).toBeGreaterThanOrEqual(size);
+      expect(new Set(batches.flatMap((b) => b.lines.map((l) => l.employeeId))).size).toBe(3);
+    }
+    expect(batchesOf(snapshot, 5)).toEqual([5, 5, 19]);
+    expect(batchesOf(snapshot, 6)).toEqual([10, 19]);
+    expect(await ledger.lines('2026-05')).toHaveLength(5 + 5 + 19 + 2);
+  });
 });
+
+const batchesOf = (snapshot: PayrollPeriodSnapshot, size: number) => [...snapshot.batches(size)].map((b) => b.lines.length);
