@@ -46,6 +46,42 @@ describe('WAL checkpoints from a worker thread', () => {
     await store.close();
   });
 
+  it('checkpoints several files from one thread; stopping one leaves the others checkpointed, and a file after the last stop gets a new thread', async () => {
+    // Writers that never checkpoint themselves: only the worker moves pages into the files.
+    const open = (name: string) => {
+      const file = join(dir, name);
+      const db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('wal_autocheckpoint = 0');
+      db.exec('CREATE TABLE t (v TEXT)');
+      return { file, db, write: (n: number) => db.transaction(() => { for (let i = 0; i < n; i++) db.prepare('INSERT INTO t VALUES (?)').run('x'.repeat(500)); })() };
+    };
+    const a = open('a.db');
+    const b = open('b.db');
+    const [ca, cb] = [a, b].map((f) => startWalCheckpointer(f.file, { synchronous: 'NORMAL', intervalMs: 10 }));
+    const size = (f: { file: string }) => statSync(f.file).size;
+    const [a0, b0] = [size(a), size(b)];
+    a.write(300);
+    b.write(300);
+    expect(await until(() => size(a) > a0 + 150_000 && size(b) > b0 + 150_000, 5000)).toBe(true);
+
+    await ca.stop();
+    const [a1, b1] = [size(a), size(b)];
+    a.write(300);
+    b.write(300);
+    expect(await until(() => size(b) > b1 + 150_000, 5000)).toBe(true);
+    expect(size(a)).toBe(a1); // no longer checkpointed
+
+    await cb.stop();
+    const c = open('c.db');
+    const cc = startWalCheckpointer(c.file, { synchronous: 'NORMAL', intervalMs: 10 });
+    const c0 = size(c);
+    c.write(300);
+    expect(await until(() => size(c) > c0 + 150_000, 5000)).toBe(true);
+    await cc.stop();
+    for (const f of [a, b, c]) f.db.close();
+  });
+
   it('stops cleanly even right after it started, and leaves the file whole', async () => {
     const file = join(dir, 'plain.db');
     const db = new Database(file);
