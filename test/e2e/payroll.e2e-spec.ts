@@ -90,6 +90,7 @@ describe('payroll over HTTP', () => {
     while (true) {
       const r = await page(month, `&limit=10000${after ? `&after=${encodeURIComponent(after)}` : ''}`);
       expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toBe('application/json; charset=utf-8');
       all.push(...r.body.lines);
       if (r.body.next === null) break;
       after = r.body.next;
