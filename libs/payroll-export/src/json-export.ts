@@ -21,11 +21,13 @@ export function jsonExportWriter(head: ExportHead): ExportWriter {
       return `${opening.slice(0, -2)},\n  "lines": [`;
     },
     lines: (batch) => {
-      let out = '';
-      for (const line of batch) {
-        // A line inside the array sits 4 spaces deep: its own 2-space layout, every line indented by 4.
-        out += `${count++ === 0 ? '' : ','}\n    ${JSON.stringify(pickLine(line), null, 2).replace(/\n/g, '\n    ')}`;
-      }
+      if (batch.length === 0) return '';
+      // One stringify per batch: "[\n  {\n    ...\n  },\n  {...}\n]", its lines 2 spaces deeper
+      // inside the document (one call per line took half again as long for the whole export).
+      const array = JSON.stringify(batch.map(pickLine), null, 2);
+      const items = `  ${array.slice(2, -2)}`.replaceAll('\n', '\n  ');
+      const out = `${count === 0 ? '' : ','}\n${items}`;
+      count += batch.length;
       return out;
     },
     end: () => (count === 0 ? ']\n}\n' : '\n  ]\n}\n'),
