@@ -331,12 +331,7 @@ describe('payroll projection', () => {
   });
 
   it('pages in lineId order, each line once, across stored and computed employees', async () => {
-    // Three employees; E3 has an open-ended case, so May (after the April horizon) is partly computed.
-    await ledger.hire('E2');
-    await ledger.hire('E3');
-    for (const e of ['E1', 'E2']) await ledger.attest(await ledger.report(e, 'vacation', '2026-05-04', '2026-05-08'));
-    await ledger.attest(await ledger.report('E3', 'sick', '2026-04-27', null));
-    const all = await ledger.lines('2026-05');
+    const all = await threeEmployeesInMay(ledger);
     // E1, E2: Mon 4 – Fri 8 May = 5 each; E3: 19 scheduled days in May.
     expect(all).toHaveLength(5 + 5 + 19);
     expect(all.map((l) => l.lineId)).toEqual([...all.map((l) => l.lineId)].sort());
@@ -359,11 +354,7 @@ describe('payroll projection', () => {
   });
 
   it('serves a snapshot in batches of whole documents: the same lines and postids, unchanged by later events', async () => {
-    await ledger.hire('E2');
-    await ledger.hire('E3');
-    for (const e of ['E1', 'E2']) await ledger.attest(await ledger.report(e, 'vacation', '2026-05-04', '2026-05-08'));
-    await ledger.attest(await ledger.report('E3', 'sick', '2026-04-27', null));
-    const all = await ledger.lines('2026-05');
+    const all = await threeEmployeesInMay(ledger);
     const snapshot = await ledger.reader().snapshot('2026-05');
     // A case attested after the snapshot was read is not in it.
     await ledger.hire('E4');
@@ -381,5 +372,17 @@ describe('payroll projection', () => {
     expect(await ledger.lines('2026-05')).toHaveLength(5 + 5 + 19 + 2);
   });
 });
+
+/**
+ * Given three employees with lines in May 2026 (E1 and E2 a week of vacation each; E3 an
+ * open-ended sick case, so May, after the April horizon, is partly computed), May's lines.
+ */
+async function threeEmployeesInMay(ledger: Ledger): Promise<Array<PayrollLine & { postId: number }>> {
+  await ledger.hire('E2');
+  await ledger.hire('E3');
+  for (const e of ['E1', 'E2']) await ledger.attest(await ledger.report(e, 'vacation', '2026-05-04', '2026-05-08'));
+  await ledger.attest(await ledger.report('E3', 'sick', '2026-04-27', null));
+  return ledger.lines('2026-05');
+}
 
 const batchesOf = (snapshot: PayrollPeriodSnapshot, size: number) => [...snapshot.batches(size)].map((b) => b.lines.length);
