@@ -21,7 +21,7 @@ const FORMATS: Record<ExportFormat, { contentType: string; extension: string }> 
 };
 
 /** Lines rendered per piece of the document. */
-const LINES_PER_PIECE = 2000;
+const LINES_PER_PIECE = 10_000;
 
 /**
  * Every line of a period as one document: JSON, CSV or PAXml 2.0 (postid = the line's stored
@@ -57,7 +57,7 @@ export class PayrollExportHandler implements IQueryHandler<PayrollExportQuery, P
     function* pieces(): Generator<string> {
       yield writer.begin();
       for (const { lines, postIds } of snapshot.batches(LINES_PER_PIECE)) {
-        postIdOf = new Map(lines.map((line, i) => [line, postIds[i]]));
+        if (format === 'paxml') postIdOf = new Map(lines.map((line, i) => [line, postIds[i]]));
         yield writer.lines(lines);
       }
       yield writer.end();
