@@ -27,8 +27,8 @@ const LINES_PER_PIECE = 10_000;
  * Every line of a period as one document: JSON, CSV or PAXml 2.0 (postid = the line's stored
  * sequence number). The lines are one state of the read model, read before the first byte goes
  * out; the text is made a batch at a time while the client reads it, so memory does not grow with
- * the period (a whole month as one string and its lines as objects took over 100 MB at 40 000
- * employees).
+ * the period (made at once, October of the 2 M-event benchmark log was 107 322 line objects, twice
+ * over, and 41.5 MB of JSON text).
  */
 export class PayrollExportQuery {
   constructor(
