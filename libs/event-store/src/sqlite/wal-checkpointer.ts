@@ -67,16 +67,15 @@ parentPort.on('message', (m) => {
 interface Registration {
   onError?(error: unknown): void;
   removed?(): void;
-  /** Counted in SharedWorker.active: registered, not failed, not being stopped. */
-  counted: boolean;
+  /** Set by stop(): the file is leaving the worker. */
+  stopping: boolean;
 }
 
 /** The process's one checkpoint thread, while it has files. */
 interface SharedWorker {
   worker: Worker;
+  /** Files registered that have not failed (those being stopped included, until the worker confirms). */
   files: Map<number, Registration>;
-  /** Files registered and not yet being stopped. */
-  active: number;
   exited: Promise<void>;
 }
 
@@ -89,17 +88,13 @@ function sharedWorker(): SharedWorker {
   worker.unref();
   const files = new Map<number, Registration>();
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  const me: SharedWorker = { worker, files, active: 0, exited };
+  const me: SharedWorker = { worker, files, exited };
   worker.on('message', (m: { op: 'failed' | 'removed'; id: number; message?: string }) => {
     const registration = files.get(m.id);
     if (m.op === 'removed') registration?.removed?.();
     else registration?.onError?.(new Error(m.message));
-    if (m.op === 'failed' && registration !== undefined) {
-      files.delete(m.id);
-      // The worker stays (unref'd) for its other files, or idle until the next one comes.
-      if (registration.counted) me.active--;
-      registration.counted = false;
-    }
+    // The worker stays (unref'd) for its other files, or idle until the next one comes.
+    if (m.op === 'failed') files.delete(m.id);
   });
   const failAll = (error: unknown) => {
     if (shared === me) shared = undefined;
@@ -131,9 +126,8 @@ function sharedWorker(): SharedWorker {
 export function startWalCheckpointer(file: string, options: WalCheckpointerOptions): WalCheckpointer {
   const owner = sharedWorker();
   const id = nextId++;
-  const registration: Registration = { onError: options.onError, counted: true };
+  const registration: Registration = { onError: options.onError, stopping: false };
   owner.files.set(id, registration);
-  owner.active++;
   owner.worker.postMessage({ op: 'add', id, file, synchronous: options.synchronous, intervalMs: options.intervalMs ?? 200 });
   let stopping: Promise<void> | undefined;
   return {
@@ -141,9 +135,9 @@ export function startWalCheckpointer(file: string, options: WalCheckpointerOptio
       if (stopping !== undefined) return stopping;
       if (!owner.files.has(id)) return (stopping = Promise.resolve());
       stopping = new Promise<void>((resolve) => {
-        if (registration.counted) owner.active--;
-        registration.counted = false;
-        const last = owner.active === 0;
+        registration.stopping = true;
+        // The last file that is not leaving closes the worker.
+        const last = [...owner.files.values()].every((r) => r.stopping);
         // A later file gets a new worker: this one is leaving.
         if (last && shared === owner) shared = undefined;
         const timeout = setTimeout(() => void owner.worker.terminate(), 5000);
