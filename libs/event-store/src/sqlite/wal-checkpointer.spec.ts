@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import ts from 'typescript';
 import { SqliteEventStore } from './sqlite-event-store';
 import { startWalCheckpointer } from './wal-checkpointer';
 
@@ -92,5 +94,32 @@ describe('WAL checkpoints from a worker thread', () => {
     await checkpointer.stop();
     expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 2 });
     db.close();
+  });
+
+  it('keeps a process whose only work is the last stop alive until the stop is done, so its code after the stop runs', () => {
+    // In a process of its own: jest's own handles would keep this one alive whatever the code does.
+    // The module is plain TypeScript with no imports of this project, so it is transpiled as it is.
+    const source = readFileSync(join(__dirname, 'wal-checkpointer.ts'), 'utf8');
+    const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+    writeFileSync(join(dir, 'wal-checkpointer.js'), compiled.outputText);
+    const script = `
+      const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+      const { startWalCheckpointer } = require(${JSON.stringify(join(dir, 'wal-checkpointer.js'))});
+      const file = ${JSON.stringify(join(dir, 'child.db'))};
+      const db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      db.exec('CREATE TABLE t (v TEXT)');
+      const checkpointer = startWalCheckpointer(file, { synchronous: 'NORMAL', intervalMs: 10 });
+      setTimeout(async () => {
+        await checkpointer.stop();
+        db.close();
+        console.log('after the stop');
+      }, 50);`;
+    // NODE_PATH: the module resolves better-sqlite3 from where it lies, a temporary directory.
+    const nodePath = join(dirname(require.resolve('better-sqlite3/package.json')), '..');
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, NODE_PATH: nodePath } });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toBe('after the stop\n');
+    expect(child.status).toBe(0);
   });
 });

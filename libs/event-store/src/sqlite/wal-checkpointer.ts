@@ -140,12 +140,17 @@ export function startWalCheckpointer(file: string, options: WalCheckpointerOptio
         const last = [...owner.files.values()].every((r) => r.stopping);
         // A later file gets a new worker: this one is leaving.
         if (last && shared === owner) shared = undefined;
+        // The timer also keeps the process alive until the worker has gone: the worker is unref'd,
+        // so a process with nothing else to do would otherwise end in the middle of this await.
         const timeout = setTimeout(() => void owner.worker.terminate(), 5000);
-        registration.removed = () => {
+        const done = () => {
           clearTimeout(timeout);
+          resolve();
+        };
+        registration.removed = () => {
           owner.files.delete(id);
-          if (last) void owner.exited.then(() => resolve());
-          else resolve();
+          if (last) void owner.exited.then(done);
+          else done();
         };
         owner.worker.postMessage({ op: 'remove', id, last });
       });
