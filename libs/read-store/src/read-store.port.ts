@@ -25,6 +25,13 @@ export interface StoredDocument<T> {
   indexes: IndexEntry[];
 }
 
+/** A document as the JSON text its value is stored as (see ReadStore.scanJson). */
+export interface StoredJsonDocument {
+  key: string;
+  /** JSON.stringify of the value that was put, unparsed. */
+  json: string;
+}
+
 export interface ProjectionCheckpoint {
   /** Last global position whose changes are committed; undefined before the first commit. */
   position: bigint | undefined;
@@ -43,6 +50,12 @@ export interface ReadStore {
   ): Promise<Array<StoredDocument<T>>>;
   /** Every document of a collection, sorted by key, strictly after `after` (for scans and exports). */
   scan<T>(namespace: string, collection: string, options?: { after?: string; limit?: number }): Promise<Array<StoredDocument<T>>>;
+  /**
+   * `scan`, with each value as the JSON text it is stored as, not parsed: for reads that serve
+   * stored JSON as it is (the payroll lines endpoint), where parsing and serializing again would
+   * be most of the work.
+   */
+  scanJson(namespace: string, collection: string, options?: { after?: string; limit?: number }): Promise<StoredJsonDocument[]>;
   /** Writes the changes and the checkpoint together, atomically. */
   commit(namespace: string, changes: readonly ReadModelChange[], checkpoint: bigint): Promise<void>;
   checkpoint(namespace: string): Promise<bigint | undefined>;

@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { PreparedChange, checkLimit, checkPosition, hasEntry, prepareChanges } from '../prepare-changes';
-import type { IndexEntry, ReadModelChange, ReadStore, StoredDocument } from '../read-store.port';
+import type { IndexEntry, ReadModelChange, ReadStore, StoredDocument, StoredJsonDocument } from '../read-store.port';
 
 export type RedisReadStoreOptions = { url: string; keyPrefix?: string } | { client: Redis; keyPrefix?: string };
 
@@ -77,11 +77,21 @@ export class RedisReadStore implements ReadStore {
     index: IndexEntry,
     options: { after?: string; limit?: number } = {},
   ): Promise<Array<StoredDocument<T>>> {
-    return this.range<T>(this.indexKey(namespace, collection, index.index, index.value), namespace, collection, options);
+    const rows = await this.range(this.indexKey(namespace, collection, index.index, index.value), namespace, collection, options);
+    return rows.map(({ key, json }) => toDocument<T>(key, json));
   }
 
   async scan<T>(namespace: string, collection: string, options: { after?: string; limit?: number } = {}): Promise<Array<StoredDocument<T>>> {
-    return this.range<T>(this.collectionKey(namespace, collection), namespace, collection, options);
+    const rows = await this.range(this.collectionKey(namespace, collection), namespace, collection, options);
+    return rows.map(({ key, json }) => toDocument<T>(key, json));
+  }
+
+  async scanJson(namespace: string, collection: string, options: { after?: string; limit?: number } = {}): Promise<StoredJsonDocument[]> {
+    const out: StoredJsonDocument[] = [];
+    for (const { key, json } of await this.range(this.collectionKey(namespace, collection), namespace, collection, options)) {
+      out.push({ key, json: valueJsonOf(json) });
+    }
+    return out;
   }
 
   async commit(namespace: string, changes: readonly ReadModelChange[], checkpoint: bigint): Promise<void> {
@@ -169,12 +179,13 @@ export class RedisReadStore implements ReadStore {
     return stored;
   }
 
-  private async range<T>(
+  /** Documents of a sorted set's members, after `after`, as their stored JSON (`{"v":…,"ix":…}`). */
+  private async range(
     setKey: string,
     namespace: string,
     collection: string,
     options: { after?: string; limit?: number },
-  ): Promise<Array<StoredDocument<T>>> {
+  ): Promise<Array<{ key: string; json: string }>> {
     checkLimit(options.limit);
     if (options.limit === 0) return [];
     const min = options.after === undefined ? '-' : `(${options.after}`;
@@ -186,11 +197,11 @@ export class RedisReadStore implements ReadStore {
       String(options.limit ?? -1),
       `${this.namespacePrefix(namespace)}d:${encodePart(collection)}:`,
     );
-    const out: Array<StoredDocument<T>> = [];
+    const out: Array<{ key: string; json: string }> = [];
     members.forEach((key, i) => {
       const json = docs[i];
       // A member without a document cannot happen through commit; skip it rather than fail a query.
-      if (json !== null && json !== undefined) out.push(toDocument<T>(key, json));
+      if (json !== null && json !== undefined) out.push({ key, json });
     });
     return out;
   }
@@ -236,6 +247,17 @@ function escapeGlob(text: string): string {
 
 function docId(collection: string, key: string): string {
   return `${collection}\u0000${key}`;
+}
+
+/**
+ * The value's JSON text within a stored `{"v":<value>,"ix":<indexes>}` (as commit writes it). The
+ * separator is the last `,"ix":`: the indexes are an array of objects of strings, in which a quote
+ * is always escaped, so the text cannot hold it again.
+ */
+function valueJsonOf(stored: string): string {
+  const separator = stored.lastIndexOf(',"ix":');
+  if (!stored.startsWith('{"v":') || separator < 0) throw new Error('read-store: a stored document is not {"v":…,"ix":…}');
+  return stored.slice(5, separator);
 }
 
 function toDocument<T>(key: string, json: string): StoredDocument<T> {

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WRITER_BACKSTOP_WAL_BYTES, WalCheckpointer, startWalCheckpointer } from '@ledger/event-store';
 import { PreparedChange, checkLimit, checkPosition, hasEntry, prepareChanges } from '../prepare-changes';
-import type { IndexEntry, ReadModelChange, ReadStore, StoredDocument } from '../read-store.port';
+import type { IndexEntry, ReadModelChange, ReadStore, StoredDocument, StoredJsonDocument } from '../read-store.port';
 
 export interface SqliteReadStoreOptions {
   /** Path of the database file, or ':memory:'. */
@@ -20,6 +20,8 @@ interface DocumentRow {
   value: string;
   indexes: string;
 }
+
+type JsonRow = StoredJsonDocument;
 
 /**
  * Rows per multi-row INSERT: fewer native calls per change. Measured on rebuild-style batches
@@ -58,6 +60,8 @@ export class SqliteReadStore implements ReadStore {
     listAfter: Database.Statement<[string, string, string, string, string, number], DocumentRow>;
     scan: Database.Statement<[string, string, number], DocumentRow>;
     scanAfter: Database.Statement<[string, string, string, number], DocumentRow>;
+    scanJson: Database.Statement<[string, string, number], JsonRow>;
+    scanJsonAfter: Database.Statement<[string, string, string, number], JsonRow>;
     getCheckpoint: Database.Statement<[string], { position: bigint }>;
     upsertCheckpoint: Database.Statement<[string, bigint]>;
     dropDocs: Database.Statement<[string]>;
@@ -126,8 +130,8 @@ export class SqliteReadStore implements ReadStore {
       JOIN documents d ON d.namespace = e.namespace AND d.collection = e.collection AND d.key = e.key
       WHERE e.namespace = ? AND e.collection = ? AND e.idx = ? AND e.ival = ?${after ? ' AND e.key > ?' : ''}
       ORDER BY e.key LIMIT ?`;
-    const scanSql = (after: boolean) => `
-      SELECT key, value, indexes FROM documents
+    const scanSql = (after: boolean, columns = 'key, value, indexes') => `
+      SELECT ${columns} FROM documents
       WHERE namespace = ? AND collection = ?${after ? ' AND key > ?' : ''}
       ORDER BY key LIMIT ?`;
     this.stmt = {
@@ -141,6 +145,8 @@ export class SqliteReadStore implements ReadStore {
       listAfter: prepare(listSql(true)),
       scan: prepare(scanSql(false)),
       scanAfter: prepare(scanSql(true)),
+      scanJson: prepare(scanSql(false, 'key, value AS json')),
+      scanJsonAfter: prepare(scanSql(true, 'key, value AS json')),
       // Positions are 64-bit: read them as bigint, never as a lossy number.
       getCheckpoint: this.db
         .prepare<[string], { position: bigint }>('SELECT position FROM checkpoints WHERE namespace = ?')
@@ -282,6 +288,14 @@ export class SqliteReadStore implements ReadStore {
         ? this.stmt.scan.all(namespace, collection, limit)
         : this.stmt.scanAfter.all(namespace, collection, options.after, limit);
     return rows.map((row) => toDocument<T>(row));
+  }
+
+  async scanJson(namespace: string, collection: string, options: { after?: string; limit?: number } = {}): Promise<StoredJsonDocument[]> {
+    checkLimit(options.limit);
+    const limit = options.limit ?? NO_LIMIT;
+    return options.after === undefined
+      ? this.stmt.scanJson.all(namespace, collection, limit)
+      : this.stmt.scanJsonAfter.all(namespace, collection, options.after, limit);
   }
 
   async commit(namespace: string, changes: readonly ReadModelChange[], checkpoint: bigint): Promise<void> {

@@ -249,6 +249,29 @@ export function readStoreContract(adapterName: string, open: () => Promise<ReadS
         expect(keysOf(await store.scan(ns, 'abs', { after: 'e' }))).toEqual([]);
         expect(keysOf(await store.scan(ns, 'abt'))).toEqual(['aa']);
       });
+
+      it('given documents, then scanJson returns the same pages with each value as the JSON text of what was put', async () => {
+        // Values whose text holds what a stored wrapper could be confused by: quotes, the wrapper's own
+        // field names, Swedish letters, index entries with quotes in them.
+        const values: Record<string, unknown> = {
+          a: [{ lineId: 'E1:2026-03-02:x', hours: 8, sickDay: null }],
+          b: { v: 1, ix: [{ index: 'i', value: ',"ix":' }], text: 'säg "hej"\n' },
+          c: 'a string',
+          d: 42,
+        };
+        const quoted = { index: 'q', value: 'x","ix":[' };
+        await store.commit(ns, [...Object.entries(values).map(([k, v]) => put('abs', k, v, [open1, quoted])), put('abt', 'aa', 0)], 1n);
+        const all = await store.scanJson(ns, 'abs');
+        expect(all.map((d) => d.key)).toEqual(['a', 'b', 'c', 'd']);
+        for (const d of all) expect(d.json).toBe(JSON.stringify(values[d.key]));
+        expect((await store.scanJson(ns, 'abs', { after: 'a', limit: 2 })).map((d) => d.key)).toEqual(['b', 'c']);
+        expect(await store.scanJson(ns, 'abs', { after: 'd' })).toEqual([]);
+        await store.commit(ns, [put('abs', 'b', { changed: true }), del('abs', 'c')], 2n);
+        expect(await store.scanJson(ns, 'abs', { after: 'a', limit: 2 })).toEqual([
+          { key: 'b', json: '{"changed":true}' },
+          { key: 'd', json: '42' },
+        ]);
+      });
     });
 
     describe('atomicity', () => {
