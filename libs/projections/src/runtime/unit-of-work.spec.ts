@@ -55,3 +55,45 @@ describe('UnitOfWork between batches', () => {
     expect(store.reads.length).toBeLessThan(50);
   });
 });
+
+describe('UnitOfWork write-only documents', () => {
+  let store: CountingStore;
+  beforeEach(() => (store = new CountingStore({ file: ':memory:' })));
+  afterEach(() => store.close());
+
+  for (const startsEmpty of [false, true]) {
+    it(`${startsEmpty ? 'in a namespace that started empty, ' : ''}writes and erases without reading, keeps nothing once committed, and a later get reads the store`, async () => {
+      const uow = new UnitOfWork(store, 'ns', { startsEmpty });
+      uow.write('v', 'a', [1]);
+      uow.write('v', 'b', [2]);
+      expect(await uow.get('v', 'a')).toEqual([1]); // pending: served from the batch
+      await store.commit('ns', uow.takeChanges(), 1n);
+      expect(uow.size).toBe(0);
+      expect(await store.get('ns', 'v', 'a')).toMatchObject({ value: [1], indexes: [] });
+      store.reads = [];
+
+      uow.write('v', 'a', [3]);
+      uow.erase('v', 'b');
+      uow.erase('v', 'never-written');
+      const changes = uow.takeChanges();
+      expect(changes.map((c) => [c.op, c.key])).toEqual([
+        ['put', 'a'],
+        ['delete', 'b'],
+        ['delete', 'never-written'],
+      ]);
+      await store.commit('ns', changes, 2n);
+      expect(store.reads).toEqual([]);
+      expect(await uow.get('v', 'a')).toEqual([3]);
+      expect(await uow.get('v', 'b')).toBeUndefined();
+      expect(await uow.get('v', 'other')).toBeUndefined();
+      // Started empty, it reads only what it has written (and then forgot).
+      expect(store.reads).toEqual(startsEmpty ? ['a', 'b'] : ['a', 'b', 'other']);
+    });
+  }
+
+  it('refuses to write-only a document it holds as a whole document', async () => {
+    const uow = new UnitOfWork(store, 'ns');
+    await uow.put('c', 'a', { k: 1 });
+    expect(() => uow.write('c', 'a', [1])).toThrow(/not write-only/);
+  });
+});

@@ -6,6 +6,8 @@ interface CachedDocument {
   /** Index entries as last committed, so the store can remove them without reading. */
   committedIndexes: IndexEntry[];
   dirty: 'put' | 'delete' | false;
+  /** Written with write/erase: not kept once committed. */
+  writeOnly?: true;
 }
 
 /** A cache entry: the document (null: known not to exist) and when it was last used. */
@@ -66,6 +68,28 @@ export class UnitOfWork {
     this.dirty.add(k);
   }
 
+  /**
+   * Puts a document that the projection never reads back and that has no index entries (a view
+   * kept only for queries): the store is not read first, and the value is not kept once
+   * committed, so such documents cost no cache memory between batches.
+   */
+  write(collection: string, key: string, value: unknown): void {
+    this.writeOnly(collection, key, { value, indexes: [], committedIndexes: [], dirty: 'put', writeOnly: true });
+  }
+
+  /** Deletes a document written with `write`, without reading it first. */
+  erase(collection: string, key: string): void {
+    this.writeOnly(collection, key, { value: undefined, indexes: [], committedIndexes: [], dirty: 'delete', writeOnly: true });
+  }
+
+  private writeOnly(collection: string, key: string, doc: CachedDocument): void {
+    const k = id(collection, key);
+    const cached = this.docs.get(k);
+    if (cached?.doc && !cached.doc.writeOnly) throw new Error(`unit of work: ${k} is read and written as a whole document, not write-only`);
+    this.docs.set(k, { doc, used: ++this.clock });
+    this.dirty.add(k);
+  }
+
   /** The changes to commit; afterwards the cache reflects the committed state. */
   takeChanges(): ReadModelChange[] {
     const changes: ReadModelChange[] = [];
@@ -75,6 +99,17 @@ export class UnitOfWork {
       const doc = slot?.doc;
       if (!slot || !doc || !doc.dirty) continue;
       const [collection, key] = split(k);
+      if (doc.writeOnly) {
+        changes.push(
+          doc.dirty === 'put'
+            ? { op: 'put', collection, key, value: doc.value, indexes: [], previousIndexes: [] }
+            : { op: 'delete', collection, key, previousIndexes: [] },
+        );
+        // Not kept: a later get reads the store (a namespace that started empty must know to look).
+        this.docs.delete(k);
+        if (doc.dirty === 'put' && this.complete) (this.forgotten ??= new BloomFilter(4 * this.docs.size + 1024)).add(k);
+        continue;
+      }
       if (doc.dirty === 'put') {
         changes.push({ op: 'put', collection, key, value: doc.value, indexes: doc.indexes, previousIndexes: doc.committedIndexes });
         slot.doc = { ...doc, committedIndexes: doc.indexes, dirty: false };
