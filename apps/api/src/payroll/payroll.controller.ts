@@ -43,11 +43,18 @@ export class PayrollController {
   @Roles('payroll', 'hr')
   @ApiParam(MONTH_PARAM)
   @ApiOperation({ summary: 'Payroll lines of a period, paged by lineId', description: LINES_DESCRIPTION })
-  async lines(@Param('month') month: string, @Query() query: PayrollLinesQueryDto): Promise<PayrollLinesPage> {
+  async lines(
+    @Param('month') month: string,
+    @Query() query: PayrollLinesQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     checkPeriod(month, this.clock.now());
     await this.readYourWrites.await(PAYROLL_PROJECTION_NAME, query.minPosition);
     const limit = query.limit === undefined ? DEFAULT_PAGE_LIMIT : Number(query.limit);
-    return this.queries.execute(new PayrollLinesQuery(month, query.after, limit));
+    const page = await this.queries.execute<PayrollLinesQuery, PayrollLinesPage>(new PayrollLinesQuery(month, query.after, limit));
+    // The page is JSON text already (most of it as stored): Fastify sends a string as it is.
+    void reply.type('application/json; charset=utf-8');
+    return page.json;
   }
 
   @Get(':month/export')

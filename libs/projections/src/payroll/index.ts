@@ -1,5 +1,6 @@
 export { PayrollProjection } from './payroll.projection';
-export { PayrollReadModel, MAX_PAGE_LIMIT, toPayrollLine } from './payroll-read-model';
+export { PayrollReadModel, MAX_PAGE_LIMIT } from './payroll-read-model';
+export { toPayrollLine } from './payroll-documents';
 export type { PayrollLinesPage, PayrollPeriodLines, PayrollPeriodSnapshot, PeriodStatus } from './payroll-read-model';
 export { PAYROLL_PROJECTION_NAME } from './payroll-documents';
 export type { PeriodLine, PayrollMeta, EmployeeFacts } from './payroll-documents';

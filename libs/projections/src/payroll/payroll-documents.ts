@@ -1,3 +1,4 @@
+import type { PayrollLine } from '@ledger/payroll-export';
 import type { EmploymentPeriod, IsoMonth } from '@ledger/swedish-rules';
 import { AttestedFacts, ComputedLine, employeeKeyOf } from './payroll-lines';
 
@@ -12,6 +13,10 @@ import { AttestedFacts, ComputedLine, employeeKeyOf } from './payroll-lines';
  * - `lines/<YYYY-MM>/<employeeId>:`: {@link LineDocument}, one employee's lines of one period, in
  *   lineId order, compact. A collection per period, keyed so that the key order is the lineId
  *   order: reading a month is one ordered range scan.
+ * - `served/<YYYY-MM>/<employeeId>:`: the same lines as the lines endpoint serves them
+ *   ({@link ServedLines}), under the same key. The endpoint sends their stored JSON text as it is
+ *   (ReadStore.scanJson): parsing the compact form and serializing the lines again was most of a
+ *   page's time.
  */
 export const PAYROLL_PROJECTION_NAME = 'payroll';
 export const META_COLLECTION = 'meta';
@@ -20,6 +25,7 @@ export const OPEN_ENDED_KEY = 'open-ended';
 export const CASE_COLLECTION = 'case';
 export const FACTS_COLLECTION = 'employee';
 export const linesCollection = (period: IsoMonth) => `lines/${period}`;
+export const servedLinesCollection = (period: IsoMonth) => `served/${period}`;
 
 export interface PayrollMeta {
   /**
@@ -113,6 +119,9 @@ export interface LineDocument {
   lines: StoredLine[];
 }
 
+/** A LineDocument's lines in the shape API.md gives them ({@link toPayrollLine}), same order. */
+export type ServedLines = PayrollLine[];
+
 /** A line with everything the API serves, and its postid. */
 export interface PeriodLine extends ComputedLine {
   lineId: string;
@@ -170,4 +179,22 @@ export function encodeLines(employeeId: string, lines: readonly PeriodLine[]): L
     stored.push([hashOfLineId(l.lineId), ref, l.date, l.code, l.hours, l.sickDay, l.adjustsPeriod, l.postId]);
   }
   return { employeeId, refs, lines: stored };
+}
+
+/** The line as API.md "Payroll" defines it, fields in that order. */
+export function toPayrollLine(l: PeriodLine): PayrollLine {
+  return {
+    lineId: l.lineId,
+    employeeId: l.employeeId,
+    absenceId: l.absenceId,
+    date: l.date,
+    type: l.type,
+    code: l.code,
+    hours: l.hours,
+    extentPercent: l.extentPercent,
+    sickDay: l.sickDay,
+    adjustsPeriod: l.adjustsPeriod,
+    attestedBy: l.attestedBy,
+    attestedAt: l.attestedAt,
+  };
 }

@@ -1,5 +1,5 @@
 import type { PayrollLine } from '@ledger/payroll-export';
-import type { ReadStore, StoredDocument } from '@ledger/read-store';
+import type { ReadStore, StoredDocument, StoredJsonDocument } from '@ledger/read-store';
 import { IsoMonth, monthBounds } from '@ledger/swedish-rules';
 import {
   FACTS_COLLECTION,
@@ -11,10 +11,13 @@ import {
   OpenEndedRegistry,
   PayrollMeta,
   PeriodLine,
+  ServedLines,
   StoredFacts,
   decodeFacts,
   decodeLines,
   linesCollection,
+  servedLinesCollection,
+  toPayrollLine,
 } from './payroll-documents';
 import { computeLines, employeeKeyOf, lineIdOf } from './payroll-lines';
 
@@ -23,9 +26,15 @@ export type PeriodStatus = 'open' | 'locked';
 export interface PayrollLinesPage {
   period: IsoMonth;
   status: PeriodStatus;
-  lines: PayrollLine[];
+  /** How many lines the page holds. */
+  count: number;
   /** The lineId to pass as `after` for the next page; null on the last page. */
   next: string | null;
+  /**
+   * The page as the endpoint serves it, JSON text of `{ period, status, lines, next }` (API.md
+   * "Payroll"): whole documents go out as the text they are stored as.
+   */
+  json: string;
 }
 
 export interface PayrollPeriodLines {
@@ -49,6 +58,9 @@ export const MAX_PAGE_LIMIT = 10_000;
 
 /** A document to read: stored (compact) or computed here. */
 type Source = { key: string; stored: LineDocument } | { key: string; computed: PeriodLine[] };
+
+/** A document of lines as served: stored JSON text, or lines (read in part, or computed here). */
+type Served = StoredJsonDocument | { key: string; lines: PayrollLine[] };
 
 /**
  * Reads the payroll lines of one period from the payroll projection's namespace.
@@ -78,34 +90,57 @@ export class PayrollReadModel {
     return statusOf(await this.meta(), period);
   }
 
-  /** Lines with `lineId > after` (all when after is undefined), at most `limit`. */
+  /**
+   * Lines with `lineId > after` (all when after is undefined), at most `limit`. A document the page
+   * takes whole goes out as its stored text; only the one holding the cursor and the one the page
+   * ends in are parsed.
+   */
   async page(period: IsoMonth, options: { after?: string; limit: number }): Promise<PayrollLinesPage> {
     const { after, limit } = options;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) throw new RangeError(`limit must be 1..${MAX_PAGE_LIMIT}`);
     monthBounds(period); // validates
     const meta = await this.meta();
-    const lines: PayrollLine[] = [];
+    const parts: string[] = [];
+    let count = 0;
+    let last: Served | undefined;
+    let more = false;
     // Read about as many documents as the page needs: start from a guess, then from the lines per
     // document seen so far, so a page reads little beyond its last line.
     const hint = { documents: Math.min(Math.ceil((limit + 1) / 16) + 1, 4096) };
     let documents = 0;
     let counted = 0;
-    for await (const source of this.sources(period, meta, after, hint)) {
-      const before = lines.length;
-      read(source, lines, null, after);
-      if (lines.length > limit) break;
+    for await (const doc of this.servedSources(period, meta, after, hint)) {
       // The document holding the cursor is read in part: it says nothing about the others.
-      if (after !== undefined && after.startsWith(source.key)) continue;
-      documents++;
-      counted += lines.length - before;
-      if (documents >= 8) {
-        const perDocument = Math.max(counted / documents, 1);
-        hint.documents = Math.min(Math.ceil(((limit + 1 - lines.length) / perDocument) * 1.1) + 1, 4096);
+      const holding = after !== undefined && after.startsWith(doc.key);
+      if ('json' in doc && !holding) {
+        const n = linesIn(doc.json);
+        if (count + n <= limit) {
+          if (n > 0) parts.push(doc.json.slice(1, -1));
+          count += n;
+          last = doc;
+          documents++;
+          counted += n;
+          if (documents >= 8) hint.documents = Math.min(Math.ceil(((limit + 1 - count) / Math.max(counted / documents, 1)) * 1.1) + 1, 4096);
+          continue;
+        }
+      }
+      const lines = 'json' in doc ? (JSON.parse(doc.json) as ServedLines) : doc.lines;
+      const fresh = after === undefined ? lines : lines.filter((l) => l.lineId > after);
+      const taken = fresh.length <= limit - count ? fresh : fresh.slice(0, limit - count);
+      if (taken.length > 0) {
+        parts.push(JSON.stringify(taken).slice(1, -1));
+        count += taken.length;
+        last = { key: doc.key, lines: taken };
+      }
+      if (taken.length < fresh.length) {
+        more = true;
+        break;
       }
     }
-    const more = lines.length > limit;
-    if (more) lines.length = limit;
-    return { period, status: statusOf(meta, period), lines, next: more ? lines[limit - 1].lineId : null };
+    const next = more && last !== undefined ? lastLineIdOf(last) : null;
+    const status = statusOf(meta, period);
+    const json = `{"period":${JSON.stringify(period)},"status":${JSON.stringify(status)},"lines":[${parts.join(',')}],"next":${JSON.stringify(next)}}`;
+    return { period, status, count, next, json };
   }
 
   /** Every line of the period, in lineId order, with its postid. */
@@ -129,7 +164,7 @@ export class PayrollReadModel {
     monthBounds(period);
     const meta = await this.meta();
     const sources: Source[] = [];
-    for await (const source of this.sources(period, meta, undefined, { documents: 2048 })) sources.push(source);
+    for await (const source of this.sources(period, meta)) sources.push(source);
     return {
       period,
       status: statusOf(meta, period),
@@ -137,7 +172,7 @@ export class PayrollReadModel {
         let lines: PayrollLine[] = [];
         let postIds: number[] = [];
         for (const source of sources) {
-          read(source, lines, postIds, undefined);
+          read(source, lines, postIds);
           if (lines.length >= size) {
             yield { lines, postIds };
             lines = [];
@@ -149,42 +184,79 @@ export class PayrollReadModel {
     };
   }
 
-  /** The period's documents in key order (= lineId order), from the one that may hold `after` on. */
-  private async *sources(period: IsoMonth, meta: PayrollMeta, after: string | undefined, hint: { documents: number }): AsyncGenerator<Source> {
-    const collection = linesCollection(period);
+  /** The period's documents in key order (= lineId order), compact. */
+  private sources(period: IsoMonth, meta: PayrollMeta): AsyncGenerator<Source> {
+    return this.merged<Source>(period, meta, undefined, {
+      computed: (key, lines) => ({ key, computed: lines }),
+      get: async (key) => {
+        const doc = await this.store.get<LineDocument>(this.namespace, linesCollection(period), key);
+        return doc && { key: doc.key, stored: doc.value };
+      },
+      scan: async (from, limit) =>
+        (await this.store.scan<LineDocument>(this.namespace, linesCollection(period), { after: from, limit })).map((d: StoredDocument<LineDocument>) => ({
+          key: d.key,
+          stored: d.value,
+        })),
+      hint: { documents: 2048 },
+    });
+  }
+
+  /** The same documents as served: stored JSON text where the page can send it as it is. */
+  private servedSources(period: IsoMonth, meta: PayrollMeta, after: string | undefined, hint: { documents: number }): AsyncGenerator<Served> {
+    return this.merged<Served>(period, meta, after, {
+      computed: (key, lines) => ({ key, lines: lines.map(toPayrollLine) }),
+      get: async (key) => {
+        const doc = await this.store.get<ServedLines>(this.namespace, servedLinesCollection(period), key);
+        return doc && { key: doc.key, lines: doc.value };
+      },
+      scan: (from, limit) => this.store.scanJson(this.namespace, servedLinesCollection(period), { after: from, limit }),
+      hint,
+    });
+  }
+
+  /**
+   * Stored documents (read `hint.documents` at a time) merged with the computed ones of a month
+   * after the horizon, which replace stored ones of the same key; in key order, from the document
+   * whose lineIds start like `after` (it may hold lines on both sides of it) on.
+   */
+  private async *merged<D extends { key: string }>(
+    period: IsoMonth,
+    meta: PayrollMeta,
+    after: string | undefined,
+    read: {
+      computed(key: string, lines: PeriodLine[]): D;
+      get(key: string): Promise<D | undefined>;
+      scan(after: string | undefined, limit: number): Promise<D[]>;
+      hint: { documents: number };
+    },
+  ): AsyncGenerator<D> {
     const colon = after === undefined ? -1 : after.indexOf(':');
-    // The document whose lineIds start like `after` may hold lines on both sides of it.
     const holding = after !== undefined && colon >= 0 ? after.slice(0, colon + 1) : undefined;
     const computed = await this.computedDocuments(period, meta);
     const replaced = new Set(computed.map((d) => d.key));
     let c = 0;
     if (after !== undefined) while (c < computed.length && (holding !== undefined ? computed[c].key < holding : computed[c].key <= after)) c++;
 
-    for await (const doc of this.storedDocuments(collection, holding, holding ?? after, hint)) {
-      while (c < computed.length && computed[c].key < doc.key) yield { key: computed[c].key, computed: computed[c++].lines };
+    const stored = async function* (): AsyncGenerator<D> {
+      if (holding !== undefined) {
+        const doc = await read.get(holding);
+        if (doc !== undefined) yield doc;
+      }
+      let from = holding ?? after;
+      while (true) {
+        const size = Math.max(1, read.hint.documents);
+        const docs = await read.scan(from, size);
+        for (const doc of docs) yield doc;
+        if (docs.length < size) return;
+        from = docs[docs.length - 1].key;
+      }
+    };
+    for await (const doc of stored()) {
+      while (c < computed.length && computed[c].key < doc.key) yield read.computed(computed[c].key, computed[c++].lines);
       if (replaced.has(doc.key)) continue;
-      yield { key: doc.key, stored: doc.value };
+      yield doc;
     }
-    while (c < computed.length) yield { key: computed[c].key, computed: computed[c++].lines };
-  }
-
-  private async *storedDocuments(
-    collection: string,
-    inclusive: string | undefined,
-    after: string | undefined,
-    hint: { documents: number },
-  ): AsyncGenerator<StoredDocument<LineDocument>> {
-    if (inclusive !== undefined) {
-      const doc = await this.store.get<LineDocument>(this.namespace, collection, inclusive);
-      if (doc !== undefined) yield doc;
-    }
-    while (true) {
-      const size = Math.max(1, hint.documents);
-      const docs = await this.store.scan<LineDocument>(this.namespace, collection, { after, limit: size });
-      for (const doc of docs) yield doc;
-      if (docs.length < size) return;
-      after = docs[docs.length - 1].key;
-    }
+    while (c < computed.length) yield read.computed(computed[c].key, computed[c++].lines);
   }
 
   /**
@@ -223,13 +295,12 @@ export class PayrollReadModel {
   }
 }
 
-/** Appends a document's lines with lineId > after, in the shape API.md gives them (and their postids). */
-function read(source: Source, lines: PayrollLine[], postIds: number[] | null, after: string | undefined): void {
+/** Appends a document's lines in the shape API.md gives them, and their postids. */
+function read(source: Source, lines: PayrollLine[], postIds: number[]): void {
   if ('computed' in source) {
     for (const l of source.computed) {
-      if (after !== undefined && l.lineId <= after) continue;
       lines.push(toPayrollLine(l));
-      postIds?.push(l.postId);
+      postIds.push(l.postId);
     }
     return;
   }
@@ -238,11 +309,9 @@ function read(source: Source, lines: PayrollLine[], postIds: number[] | null, af
   const refs = doc.refs;
   for (let i = 0; i < doc.lines.length; i++) {
     const [hash, ref, date, code, hours, sickDay, adjustsPeriod, postId] = doc.lines[i];
-    const lineId = `${prefix}${date}:${hash}`;
-    if (after !== undefined && lineId <= after) continue;
     const r = refs[ref];
     lines.push({
-      lineId,
+      lineId: `${prefix}${date}:${hash}`,
       employeeId: doc.employeeId,
       absenceId: r[0],
       date,
@@ -255,26 +324,8 @@ function read(source: Source, lines: PayrollLine[], postIds: number[] | null, af
       attestedBy: r[3],
       attestedAt: r[4],
     });
-    postIds?.push(postId);
+    postIds.push(postId);
   }
-}
-
-/** The line as API.md "Payroll" defines it, fields in that order. */
-export function toPayrollLine(l: PeriodLine): PayrollLine {
-  return {
-    lineId: l.lineId,
-    employeeId: l.employeeId,
-    absenceId: l.absenceId,
-    date: l.date,
-    type: l.type,
-    code: l.code,
-    hours: l.hours,
-    extentPercent: l.extentPercent,
-    sickDay: l.sickDay,
-    adjustsPeriod: l.adjustsPeriod,
-    attestedBy: l.attestedBy,
-    attestedAt: l.attestedAt,
-  };
 }
 
 function statusOf(meta: PayrollMeta, period: IsoMonth): PeriodStatus {
@@ -282,3 +333,19 @@ function statusOf(meta: PayrollMeta, period: IsoMonth): PeriodStatus {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The lines in a stored ServedLines text: each is an object whose first field is lineId, and the
+ * text `{"lineId":` cannot occur inside a string value (its quotes would be escaped).
+ */
+function linesIn(json: string): number {
+  let n = 0;
+  for (let i = json.indexOf(LINE_START); i >= 0; i = json.indexOf(LINE_START, i + LINE_START.length)) n++;
+  return n;
+}
+const LINE_START = '{"lineId":';
+
+function lastLineIdOf(doc: Served): string {
+  const lines = 'json' in doc ? (JSON.parse(doc.json) as ServedLines) : doc.lines;
+  return lines[lines.length - 1].lineId;
+}

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@ledger/event-store';
 import { SqliteReadStore } from '@ledger/read-store';
 import { UnitOfWork } from '../runtime/unit-of-work';
 import type { PayrollLine } from '@ledger/payroll-export';
-import { PayrollPeriodSnapshot, PayrollReadModel } from './payroll-read-model';
+import { MAX_PAGE_LIMIT, PayrollPeriodSnapshot, PayrollReadModel } from './payroll-read-model';
 import { PayrollProjection } from './payroll.projection';
 
 const MANAGER: Actor = { sub: 'M1', roles: ['employee', 'manager'] };
@@ -98,8 +98,14 @@ class Ledger {
     return new PayrollReadModel(this.store, this.namespace);
   }
 
+  /**
+   * Every line of the period, with its postid. Every spec that reads lines also checks that the
+   * lines endpoint's pages (the served documents) hold the same lines as the compact ones.
+   */
   async lines(period: string): Promise<Array<PayrollLine & { postId: number }>> {
     const { lines, postIds } = await this.reader().all(period);
+    const page = await this.reader().page(period, { limit: MAX_PAGE_LIMIT });
+    expect((JSON.parse(page.json) as { lines: PayrollLine[] }).lines).toEqual(lines);
     return lines.map((l, i) => ({ ...l, postId: postIds[i] }));
   }
 }
@@ -330,25 +336,31 @@ describe('payroll projection', () => {
     expect(await ledger.lines('2026-04')).toEqual([]);
   });
 
-  it('pages in lineId order, each line once, across stored and computed employees', async () => {
+  it('pages in lineId order, each line once, across stored and computed employees, as the JSON text API.md gives', async () => {
     const all = await threeEmployeesInMay(ledger);
     // E1, E2: Mon 4 – Fri 8 May = 5 each; E3: 19 scheduled days in May.
     expect(all).toHaveLength(5 + 5 + 19);
     expect(all.map((l) => l.lineId)).toEqual([...all.map((l) => l.lineId)].sort());
-    for (const limit of [1, 4, 7, 100]) {
-      const seen: string[] = [];
+    const served = all.map(({ postId: _, ...line }) => line);
+    for (const limit of [1, 4, 5, 7, 10, 100]) {
+      const seen: PayrollLine[] = [];
       let after: string | undefined;
       for (let i = 0; i < 100; i++) {
         const page = await ledger.reader().page('2026-05', { after, limit });
-        seen.push(...page.lines.map((l) => l.lineId));
+        const body = JSON.parse(page.json) as { period: string; status: string; lines: PayrollLine[]; next: string | null };
+        // The text is what JSON.stringify of the page would be, field order included.
+        expect(page.json).toBe(JSON.stringify({ period: '2026-05', status: 'open', lines: body.lines, next: page.next }));
+        expect(body.lines).toHaveLength(page.count);
+        seen.push(...body.lines);
         if (page.next === null) break;
-        expect(page.lines).toHaveLength(limit);
+        expect(page.count).toBe(limit);
+        expect(page.next).toBe(body.lines[limit - 1].lineId);
         after = page.next;
       }
-      expect(seen).toEqual(all.map((l) => l.lineId));
+      expect(seen).toEqual(served);
     }
     // A cursor that is not a lineId still pages by order.
-    const fromE2 = await ledger.reader().page('2026-05', { after: 'E2', limit: 100 });
+    const fromE2 = JSON.parse((await ledger.reader().page('2026-05', { after: 'E2', limit: 100 })).json) as { lines: PayrollLine[] };
     expect(fromE2.lines.every((l) => l.lineId > 'E2' && l.employeeId !== 'E1')).toBe(true);
     expect(fromE2.lines).toHaveLength(5 + 19);
   });

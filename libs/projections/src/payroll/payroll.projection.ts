@@ -24,6 +24,7 @@ import {
   PAYROLL_PROJECTION_NAME,
   PayrollMeta,
   PeriodLine,
+  ServedLines,
   StoredFacts,
   decodeFacts,
   decodeLines,
@@ -31,6 +32,8 @@ import {
   encodeFacts,
   encodeLines,
   linesCollection,
+  servedLinesCollection,
+  toPayrollLine,
 } from './payroll-documents';
 import {
   AttestedFacts,
@@ -61,7 +64,8 @@ import {
  */
 export class PayrollProjection implements Projection {
   readonly name = PAYROLL_PROJECTION_NAME;
-  readonly version = 1;
+  /** 2: the served lines (`served/<YYYY-MM>`) beside the compact ones; a store of version 1 is rebuilt side by side. */
+  readonly version = 2;
   readonly eventTypes = new Set<string>([...ABSENCE_EVENT_TYPES, 'EmploymentRecorded', 'PayrollPeriodLocked']);
 
   async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
@@ -317,13 +321,21 @@ async function recompute(uow: UnitOfWork, meta: PayrollMeta, facts: EmployeeFact
     }
 
     const collection = linesCollection(period);
+    const served = servedLinesCollection(period);
     if (lines.length === 0) {
-      if (before !== undefined) await uow.delete(collection, key);
+      if (before !== undefined) {
+        await uow.delete(collection, key);
+        uow.erase(served, key);
+      }
       months.delete(period);
       continue;
     }
     const doc = encodeLines(facts.employeeId, lines);
-    if (before === undefined || JSON.stringify(before.doc) !== JSON.stringify(doc)) await uow.put(collection, key, doc);
+    if (before === undefined || JSON.stringify(before.doc) !== JSON.stringify(doc)) {
+      await uow.put(collection, key, doc);
+      const servedLines: ServedLines = lines.map(toPayrollLine);
+      uow.write(served, key, servedLines);
+    }
     months.add(period);
   }
   if (meta.nextPostId !== firstPostId) await uow.put(META_COLLECTION, META_STATE_KEY, meta);
