@@ -28,8 +28,8 @@ export interface StoredDocument<T> {
 /** A document as the JSON text its value is stored as (see ReadStore.scanJson). */
 export interface StoredJsonDocument {
   key: string;
-  /** JSON.stringify of the value that was put, unparsed. */
-  json: string;
+  /** JSON.stringify of the value that was put, as UTF-8 bytes, unparsed. */
+  json: Buffer;
 }
 
 export interface ProjectionCheckpoint {
@@ -51,9 +51,9 @@ export interface ReadStore {
   /** Every document of a collection, sorted by key, strictly after `after` (for scans and exports). */
   scan<T>(namespace: string, collection: string, options?: { after?: string; limit?: number }): Promise<Array<StoredDocument<T>>>;
   /**
-   * `scan`, with each value as the JSON text it is stored as, not parsed: for reads that serve
-   * stored JSON as it is (the payroll lines endpoint), where parsing and serializing again would
-   * be most of the work.
+   * `scan`, with each value as the JSON text it is stored as, in UTF-8 bytes, neither parsed nor
+   * decoded: for reads that send stored JSON as it is (the payroll lines endpoint), where parsing
+   * and serializing again would be most of the work.
    */
   scanJson(namespace: string, collection: string, options?: { after?: string; limit?: number }): Promise<StoredJsonDocument[]>;
   /** Writes the changes and the checkpoint together, atomically. */

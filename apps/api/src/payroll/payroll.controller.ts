@@ -47,12 +47,12 @@ export class PayrollController {
     @Param('month') month: string,
     @Query() query: PayrollLinesQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
+  ): Promise<Buffer> {
     checkPeriod(month, this.clock.now());
     await this.readYourWrites.await(PAYROLL_PROJECTION_NAME, query.minPosition);
     const limit = query.limit === undefined ? DEFAULT_PAGE_LIMIT : Number(query.limit);
     const page = await this.queries.execute<PayrollLinesQuery, PayrollLinesPage>(new PayrollLinesQuery(month, query.after, limit));
-    // The page is JSON text already (most of it as stored): Fastify sends a string as it is.
+    // The page is JSON already (most of it the bytes as stored): Fastify sends a Buffer as it is.
     void reply.type('application/json; charset=utf-8');
     return page.json;
   }

@@ -31,10 +31,10 @@ export interface PayrollLinesPage {
   /** The lineId to pass as `after` for the next page; null on the last page. */
   next: string | null;
   /**
-   * The page as the endpoint serves it, JSON text of `{ period, status, lines, next }` (API.md
-   * "Payroll"): whole documents go out as the text they are stored as.
+   * The page as the endpoint serves it, the UTF-8 JSON text of `{ period, status, lines, next }`
+   * (API.md "Payroll"): whole documents go out as the bytes they are stored as.
    */
-  json: string;
+  json: Buffer;
 }
 
 export interface PayrollPeriodLines {
@@ -59,7 +59,7 @@ export const MAX_PAGE_LIMIT = 10_000;
 /** A document to read: stored (compact) or computed here. */
 type Source = { key: string; stored: LineDocument } | { key: string; computed: PeriodLine[] };
 
-/** A document of lines as served: stored JSON text, or lines (read in part, or computed here). */
+/** A document of lines as served: stored JSON bytes, or lines (read in part, or computed here). */
 type Served = StoredJsonDocument | { key: string; lines: PayrollLine[] };
 
 /**
@@ -70,6 +70,9 @@ type Served = StoredJsonDocument | { key: string; lines: PayrollLine[] };
  * that exists from the first page to the page whose range holds it: lineIds are deterministic,
  * a line keeps its lineId while its facts change, and a line that appears later either sorts
  * after the cursor (and is served) or before it (and was not there when the range was read).
+ *
+ * Pages are read from the served documents (the lines as JSON text, as the endpoint sends them);
+ * the snapshot an export writes from is read from the compact ones, which also carry the postids.
  *
  * Months after the projection's horizon are served from stored lines, except for employees with
  * an attested open-ended case: their regular lines are computed here, with the case running to
@@ -100,7 +103,7 @@ export class PayrollReadModel {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) throw new RangeError(`limit must be 1..${MAX_PAGE_LIMIT}`);
     monthBounds(period); // validates
     const meta = await this.meta();
-    const parts: string[] = [];
+    const parts: Buffer[] = [];
     let count = 0;
     let last: Served | undefined;
     let more = false;
@@ -109,13 +112,18 @@ export class PayrollReadModel {
     const hint = { documents: Math.min(Math.ceil((limit + 1) / 16) + 1, 4096) };
     let documents = 0;
     let counted = 0;
+    const add = (array: Buffer) => {
+      // The array's items, after a comma from the items before them.
+      if (parts.length > 0) parts.push(COMMA);
+      parts.push(array.subarray(1, array.length - 1));
+    };
     for await (const doc of this.servedSources(period, meta, after, hint)) {
       // The document holding the cursor is read in part: it says nothing about the others.
       const holding = after !== undefined && after.startsWith(doc.key);
       if ('json' in doc && !holding) {
         const n = linesIn(doc.json);
         if (count + n <= limit) {
-          if (n > 0) parts.push(doc.json.slice(1, -1));
+          if (n > 0) add(doc.json);
           count += n;
           last = doc;
           documents++;
@@ -124,11 +132,11 @@ export class PayrollReadModel {
           continue;
         }
       }
-      const lines = 'json' in doc ? (JSON.parse(doc.json) as ServedLines) : doc.lines;
+      const lines = 'json' in doc ? (JSON.parse(doc.json.toString('utf8')) as ServedLines) : doc.lines;
       const fresh = after === undefined ? lines : lines.filter((l) => l.lineId > after);
       const taken = fresh.length <= limit - count ? fresh : fresh.slice(0, limit - count);
       if (taken.length > 0) {
-        parts.push(JSON.stringify(taken).slice(1, -1));
+        add(Buffer.from(JSON.stringify(taken)));
         count += taken.length;
         last = { key: doc.key, lines: taken };
       }
@@ -139,7 +147,8 @@ export class PayrollReadModel {
     }
     const next = more && last !== undefined ? lastLineIdOf(last) : null;
     const status = statusOf(meta, period);
-    const json = `{"period":${JSON.stringify(period)},"status":${JSON.stringify(status)},"lines":[${parts.join(',')}],"next":${JSON.stringify(next)}}`;
+    const head = Buffer.from(`{"period":${JSON.stringify(period)},"status":${JSON.stringify(status)},"lines":[`);
+    const json = Buffer.concat([head, ...parts, Buffer.from(`],"next":${JSON.stringify(next)}}`)]);
     return { period, status, count, next, json };
   }
 
@@ -334,18 +343,20 @@ function statusOf(meta: PayrollMeta, period: IsoMonth): PeriodStatus {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+const COMMA = Buffer.from(',');
+const LINE_START = Buffer.from('{"lineId":');
+
 /**
  * The lines in a stored ServedLines text: each is an object whose first field is lineId, and the
  * text `{"lineId":` cannot occur inside a string value (its quotes would be escaped).
  */
-function linesIn(json: string): number {
+function linesIn(json: Buffer): number {
   let n = 0;
   for (let i = json.indexOf(LINE_START); i >= 0; i = json.indexOf(LINE_START, i + LINE_START.length)) n++;
   return n;
 }
-const LINE_START = '{"lineId":';
 
 function lastLineIdOf(doc: Served): string {
-  const lines = 'json' in doc ? (JSON.parse(doc.json) as ServedLines) : doc.lines;
+  const lines = 'json' in doc ? (JSON.parse(doc.json.toString('utf8')) as ServedLines) : doc.lines;
   return lines[lines.length - 1].lineId;
 }

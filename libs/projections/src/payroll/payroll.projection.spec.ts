@@ -105,7 +105,7 @@ class Ledger {
   async lines(period: string): Promise<Array<PayrollLine & { postId: number }>> {
     const { lines, postIds } = await this.reader().all(period);
     const page = await this.reader().page(period, { limit: MAX_PAGE_LIMIT });
-    expect((JSON.parse(page.json) as { lines: PayrollLine[] }).lines).toEqual(lines);
+    expect((JSON.parse(page.json.toString('utf8')) as { lines: PayrollLine[] }).lines).toEqual(lines);
     return lines.map((l, i) => ({ ...l, postId: postIds[i] }));
   }
 }
@@ -347,9 +347,9 @@ describe('payroll projection', () => {
       let after: string | undefined;
       for (let i = 0; i < 100; i++) {
         const page = await ledger.reader().page('2026-05', { after, limit });
-        const body = JSON.parse(page.json) as { period: string; status: string; lines: PayrollLine[]; next: string | null };
+        const body = JSON.parse(page.json.toString('utf8')) as { period: string; status: string; lines: PayrollLine[]; next: string | null };
         // The text is what JSON.stringify of the page would be, field order included.
-        expect(page.json).toBe(JSON.stringify({ period: '2026-05', status: 'open', lines: body.lines, next: page.next }));
+        expect(page.json.toString('utf8')).toBe(JSON.stringify({ period: '2026-05', status: 'open', lines: body.lines, next: page.next }));
         expect(body.lines).toHaveLength(page.count);
         seen.push(...body.lines);
         if (page.next === null) break;
@@ -360,7 +360,7 @@ describe('payroll projection', () => {
       expect(seen).toEqual(served);
     }
     // A cursor that is not a lineId still pages by order.
-    const fromE2 = JSON.parse((await ledger.reader().page('2026-05', { after: 'E2', limit: 100 })).json) as { lines: PayrollLine[] };
+    const fromE2 = JSON.parse((await ledger.reader().page('2026-05', { after: 'E2', limit: 100 })).json.toString('utf8')) as { lines: PayrollLine[] };
     expect(fromE2.lines.every((l) => l.lineId > 'E2' && l.employeeId !== 'E1')).toBe(true);
     expect(fromE2.lines).toHaveLength(5 + 19);
   });

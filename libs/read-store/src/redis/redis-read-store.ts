@@ -87,10 +87,16 @@ export class RedisReadStore implements ReadStore {
   }
 
   async scanJson(namespace: string, collection: string, options: { after?: string; limit?: number } = {}): Promise<StoredJsonDocument[]> {
+    checkLimit(options.limit);
+    if (options.limit === 0) return [];
+    // The Buffer variant of the script: the documents come as bytes, never decoded.
+    const run = (this.client as unknown as RangeBufferCommand)[`${RANGE_COMMAND}Buffer`];
+    const [members, docs] = await run.call(this.client, ...this.rangeArguments(this.collectionKey(namespace, collection), namespace, collection, options));
     const out: StoredJsonDocument[] = [];
-    for (const { key, json } of await this.range(this.collectionKey(namespace, collection), namespace, collection, options)) {
-      out.push({ key, json: valueJsonOf(json) });
-    }
+    members.forEach((key, i) => {
+      const stored = docs[i];
+      if (stored !== null && stored !== undefined) out.push({ key: key.toString('utf8'), json: valueJsonOf(stored) });
+    });
     return out;
   }
 
@@ -188,15 +194,8 @@ export class RedisReadStore implements ReadStore {
   ): Promise<Array<{ key: string; json: string }>> {
     checkLimit(options.limit);
     if (options.limit === 0) return [];
-    const min = options.after === undefined ? '-' : `(${options.after}`;
     const run = (this.client as unknown as RangeCommand)[RANGE_COMMAND];
-    const [members, docs] = await run.call(
-      this.client,
-      setKey,
-      min,
-      String(options.limit ?? -1),
-      `${this.namespacePrefix(namespace)}d:${encodePart(collection)}:`,
-    );
+    const [members, docs] = await run.call(this.client, ...this.rangeArguments(setKey, namespace, collection, options));
     const out: Array<{ key: string; json: string }> = [];
     members.forEach((key, i) => {
       const json = docs[i];
@@ -204,6 +203,17 @@ export class RedisReadStore implements ReadStore {
       if (json !== null && json !== undefined) out.push({ key, json });
     });
     return out;
+  }
+
+  /** The range script's arguments: the set, its lower bound, the limit, the prefix of the document keys. */
+  private rangeArguments(
+    setKey: string,
+    namespace: string,
+    collection: string,
+    options: { after?: string; limit?: number },
+  ): [string, string, string, string] {
+    const min = options.after === undefined ? '-' : `(${options.after}`;
+    return [setKey, min, String(options.limit ?? -1), `${this.namespacePrefix(namespace)}d:${encodePart(collection)}:`];
   }
 
   private namespacePrefix(namespace: string): string {
@@ -249,15 +259,18 @@ function docId(collection: string, key: string): string {
   return `${collection}\u0000${key}`;
 }
 
+const VALUE_START = Buffer.from('{"v":');
+const INDEXES_START = Buffer.from(',"ix":');
+
 /**
- * The value's JSON text within a stored `{"v":<value>,"ix":<indexes>}` (as commit writes it). The
+ * The value's JSON bytes within a stored `{"v":<value>,"ix":<indexes>}` (as commit writes it). The
  * separator is the last `,"ix":`: the indexes are an array of objects of strings, in which a quote
  * is always escaped, so the text cannot hold it again.
  */
-function valueJsonOf(stored: string): string {
-  const separator = stored.lastIndexOf(',"ix":');
-  if (!stored.startsWith('{"v":') || separator < 0) throw new Error('read-store: a stored document is not {"v":…,"ix":…}');
-  return stored.slice(5, separator);
+function valueJsonOf(stored: Buffer): Buffer {
+  const separator = stored.lastIndexOf(INDEXES_START);
+  if (stored.indexOf(VALUE_START) !== 0 || separator < 0) throw new Error('read-store: a stored document is not {"v":…,"ix":…}');
+  return stored.subarray(VALUE_START.length, separator);
 }
 
 function toDocument<T>(key: string, json: string): StoredDocument<T> {
@@ -270,6 +283,11 @@ const RANGE_COMMAND = 'ledgerReadStoreRange';
 type RangeCommand = Record<
   typeof RANGE_COMMAND,
   (setKey: string, min: string, limit: string, docKeyPrefix: string) => Promise<[string[], Array<string | null>]>
+>;
+/** The same script through ioredis's Buffer variant of a defined command (replies as bytes). */
+type RangeBufferCommand = Record<
+  `${typeof RANGE_COMMAND}Buffer`,
+  (setKey: string, min: string, limit: string, docKeyPrefix: string) => Promise<[Buffer[], Array<Buffer | null>]>
 >;
 
 /**

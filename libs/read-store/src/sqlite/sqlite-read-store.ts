@@ -145,8 +145,8 @@ export class SqliteReadStore implements ReadStore {
       listAfter: prepare(listSql(true)),
       scan: prepare(scanSql(false)),
       scanAfter: prepare(scanSql(true)),
-      scanJson: prepare(scanSql(false, 'key, value AS json')),
-      scanJsonAfter: prepare(scanSql(true, 'key, value AS json')),
+      scanJson: prepare(scanSql(false, 'key, CAST(value AS BLOB) AS json')),
+      scanJsonAfter: prepare(scanSql(true, 'key, CAST(value AS BLOB) AS json')),
       // Positions are 64-bit: read them as bigint, never as a lossy number.
       getCheckpoint: this.db
         .prepare<[string], { position: bigint }>('SELECT position FROM checkpoints WHERE namespace = ?')
