@@ -132,7 +132,7 @@ export class PayrollReadModel {
           continue;
         }
       }
-      const lines = 'json' in doc ? (JSON.parse(doc.json.toString('utf8')) as ServedLines) : doc.lines;
+      const lines = linesOf(doc);
       const fresh = after === undefined ? lines : lines.filter((l) => l.lineId > after);
       const taken = fresh.length <= limit - count ? fresh : fresh.slice(0, limit - count);
       if (taken.length > 0) {
@@ -356,7 +356,11 @@ function linesIn(json: Buffer): number {
   return n;
 }
 
+function linesOf(doc: Served): ServedLines {
+  return 'json' in doc ? (JSON.parse(doc.json.toString('utf8')) as ServedLines) : doc.lines;
+}
+
 function lastLineIdOf(doc: Served): string {
-  const lines = 'json' in doc ? (JSON.parse(doc.json.toString('utf8')) as ServedLines) : doc.lines;
+  const lines = linesOf(doc);
   return lines[lines.length - 1].lineId;
 }
