@@ -77,27 +77,19 @@ export class RedisReadStore implements ReadStore {
     index: IndexEntry,
     options: { after?: string; limit?: number } = {},
   ): Promise<Array<StoredDocument<T>>> {
-    const rows = await this.range(this.indexKey(namespace, collection, index.index, index.value), namespace, collection, options);
+    const rows = await this.range<string>(RANGE_COMMAND, this.indexKey(namespace, collection, index.index, index.value), namespace, collection, options);
     return rows.map(({ key, json }) => toDocument<T>(key, json));
   }
 
   async scan<T>(namespace: string, collection: string, options: { after?: string; limit?: number } = {}): Promise<Array<StoredDocument<T>>> {
-    const rows = await this.range(this.collectionKey(namespace, collection), namespace, collection, options);
+    const rows = await this.range<string>(RANGE_COMMAND, this.collectionKey(namespace, collection), namespace, collection, options);
     return rows.map(({ key, json }) => toDocument<T>(key, json));
   }
 
   async scanJson(namespace: string, collection: string, options: { after?: string; limit?: number } = {}): Promise<StoredJsonDocument[]> {
-    checkLimit(options.limit);
-    if (options.limit === 0) return [];
     // The Buffer variant of the script: the documents come as bytes, never decoded.
-    const run = (this.client as unknown as RangeBufferCommand)[`${RANGE_COMMAND}Buffer`];
-    const [members, docs] = await run.call(this.client, ...this.rangeArguments(this.collectionKey(namespace, collection), namespace, collection, options));
-    const out: StoredJsonDocument[] = [];
-    members.forEach((key, i) => {
-      const stored = docs[i];
-      if (stored !== null && stored !== undefined) out.push({ key: key.toString('utf8'), json: valueJsonOf(stored) });
-    });
-    return out;
+    const rows = await this.range<Buffer>(`${RANGE_COMMAND}Buffer`, this.collectionKey(namespace, collection), namespace, collection, options);
+    return rows.map(({ key, json }) => ({ key: key.toString('utf8'), json: valueJsonOf(json) }));
   }
 
   async commit(namespace: string, changes: readonly ReadModelChange[], checkpoint: bigint): Promise<void> {
@@ -185,18 +177,22 @@ export class RedisReadStore implements ReadStore {
     return stored;
   }
 
-  /** Documents of a sorted set's members, after `after`, as their stored JSON (`{"v":…,"ix":…}`). */
-  private async range(
+  /**
+   * Documents of a sorted set's members, after `after`, as their stored JSON (`{"v":…,"ix":…}`):
+   * strings through the script's command, bytes through its Buffer variant.
+   */
+  private async range<R extends string | Buffer>(
+    command: keyof RangeCommands,
     setKey: string,
     namespace: string,
     collection: string,
     options: { after?: string; limit?: number },
-  ): Promise<Array<{ key: string; json: string }>> {
+  ): Promise<Array<{ key: R; json: R }>> {
     checkLimit(options.limit);
     if (options.limit === 0) return [];
-    const run = (this.client as unknown as RangeCommand)[RANGE_COMMAND];
+    const run = (this.client as unknown as RangeCommands)[command] as RangeScript<R>;
     const [members, docs] = await run.call(this.client, ...this.rangeArguments(setKey, namespace, collection, options));
-    const out: Array<{ key: string; json: string }> = [];
+    const out: Array<{ key: R; json: R }> = [];
     members.forEach((key, i) => {
       const json = docs[i];
       // A member without a document cannot happen through commit; skip it rather than fail a query.
@@ -280,15 +276,10 @@ function toDocument<T>(key: string, json: string): StoredDocument<T> {
 
 const RANGE_COMMAND = 'ledgerReadStoreRange';
 
-type RangeCommand = Record<
-  typeof RANGE_COMMAND,
-  (setKey: string, min: string, limit: string, docKeyPrefix: string) => Promise<[string[], Array<string | null>]>
->;
-/** The same script through ioredis's Buffer variant of a defined command (replies as bytes). */
-type RangeBufferCommand = Record<
-  `${typeof RANGE_COMMAND}Buffer`,
-  (setKey: string, min: string, limit: string, docKeyPrefix: string) => Promise<[Buffer[], Array<Buffer | null>]>
->;
+/** The range script: members and their documents, as strings or (the Buffer variant) bytes. */
+type RangeScript<R> = (setKey: string, min: string, limit: string, docKeyPrefix: string) => Promise<[R[], Array<R | null>]>;
+/** The script as ioredis defines it: the command, and its Buffer variant (replies as bytes). */
+type RangeCommands = Record<typeof RANGE_COMMAND, RangeScript<string>> & Record<`${typeof RANGE_COMMAND}Buffer`, RangeScript<Buffer>>;
 
 /**
  * KEYS[1] = a sorted set of document keys; ARGV = min ('-' or '(after'), limit (-1 = all),
