@@ -6,16 +6,17 @@ import { AppModule } from './app.module';
 import { ledgerValidationPipe } from './http/validation';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { startBackgroundWork } from './ledger/background-work';
+import { WebAppOptions, mountWebApp } from './web/web-app';
 
 /** Body size limit: the largest command is a few hundred bytes. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
- * Builds the HTTP app (Fastify, validation, OpenAPI at /docs) and starts what this process runs
+ * Builds the HTTP app (Fastify, validation, OpenAPI at /docs, the web front end at /) and starts what this process runs
  * besides HTTP: with LEDGER_RUN=all (the default) the projections and the job workers, with
  * LEDGER_RUN=api nothing (it reads the checkpoints the projector stores).
  */
-export async function createHttpApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createHttpApp(options: { logger?: boolean; web?: WebAppOptions } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
@@ -24,6 +25,8 @@ export async function createHttpApp(options: { logger?: boolean } = {}): Promise
   app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();
   mountOpenApi(app);
+  // The web front end at / (apps/web, built into dist/web), and the demo's sign-in when given.
+  await mountWebApp(app, options.web);
   // Lifecycle hooks (onModuleInit: the job handlers are defined there) run before the background work starts.
   await app.init();
   const runAll = app.get<LedgerConfig>(LEDGER_CONFIG).run === 'all';
