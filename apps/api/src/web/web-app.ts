@@ -13,6 +13,16 @@ import { WebConfig, webConfigFromEnv } from './web-config';
  */
 export const WEB_PAGES = ['mig', 'chef', 'hr', 'lon', 'revision', 'logga-in'] as const;
 
+/**
+ * Whether a registered route belongs to the front end (its pages, its built files, its config and
+ * the demo's sign-in) rather than to the API contract the OpenAPI document describes.
+ */
+export function isWebAppRoute(url: string): boolean {
+  if (url === '/' || url === '/index.html' || url === '/web-config.json' || url.startsWith('/assets/')) return true;
+  if (/^\/demo(\/|$)/.test(url)) return true;
+  return WEB_PAGES.some((p) => url === `/${p}` || url.startsWith(`/${p}/`));
+}
+
 export interface WebAppOptions {
   /** Where the built front end lives (WEB_DIST_DIR; default: dist/web beside the API). */
   distDir?: string;
