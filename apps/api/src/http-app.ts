@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { ledgerValidationPipe } from './http/validation';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
-import { startBackgroundWork } from './ledger/background-work';
+import { startBackgroundWork } from '@ledger/ledger';
 
 /** Body size limit: the largest command is a few hundred bytes. */
 const BODY_LIMIT_BYTES = 64 * 1024;

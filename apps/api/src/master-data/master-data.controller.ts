@@ -6,8 +6,7 @@ import { CurrentActor, Roles } from '../auth/roles.decorator';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { InvalidInputException } from '../http/problem-details';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validators';
-import { CLOCK, Clock } from '../ledger/clock';
-import { MasterDataReader } from '../ledger/master-data-reader';
+import { Clock, CLOCK, MasterDataReader } from '@ledger/ledger';
 import { DefineDepartmentCommand, MasterDataResult, RecordEmploymentCommand } from './master-data.commands';
 import { PutDepartmentDto, PutEmployeeDto } from './master-data.dto';
 

@@ -6,8 +6,7 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { JOB_RUNNER, JobRunner } from '@ledger/jobs';
 import { READ_STORE, ReadStore } from '@ledger/read-store';
 import { Public } from '../auth/roles.decorator';
-import { ProjectionsService } from '../ledger/projections.service';
-import { MetricsRegistry } from './command-metrics';
+import { MetricsRegistry, ProjectionsService } from '@ledger/ledger';
 
 /** A projection further behind than this makes the service unhealthy. */
 const MAX_HEALTHY_LAG_SECONDS = 60;
