@@ -1,6 +1,6 @@
 /**
  * The event-store port. The adapters have entry points of their own, so that importing the port
- * loads neither SQLite nor the EventStoreDB client: `@ledger/event-store/sqlite` and
+ * loads none of their clients: `@ledger/event-store/sqlite`, `@ledger/event-store/postgresql` and
  * `@ledger/event-store/eventstoredb`.
  */
 export * from './event-store.port';
