@@ -23,8 +23,8 @@ export interface Service {
 }
 
 /**
- * Starts the real service as `npm start` (demo) or `npm run start:prod` would (apps/api/src/main.ts,
- * run from the TypeScript sources), on a port of its own, and waits until /health answers.
+ * Starts the real service as `npm start` (tools/demo.ts) or `npm run start:prod` (apps/api/src/main.ts)
+ * would, run from the TypeScript sources, on a port of its own, and waits until /health answers.
  */
 export async function startService(options: { demo: boolean; port: number; webDistDir: string; env?: Record<string, string> }): Promise<Service> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-web-data-'));
@@ -38,7 +38,8 @@ export async function startService(options: { demo: boolean; port: number; webDi
     ...(options.demo ? {} : { AUTH_JWT_SECRET: 'web-e2e-secret-that-is-long-enough-for-hs256' }),
     ...options.env,
   };
-  const child: ChildProcess = spawn(process.execPath, ['-r', './test/support/ts-register.js', 'apps/api/src/main.ts', ...(options.demo ? ['--demo'] : [])], {
+  const entry = options.demo ? 'tools/demo.ts' : 'apps/api/src/main.ts';
+  const child: ChildProcess = spawn(process.execPath, ['-r', './test/support/ts-register.js', entry], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

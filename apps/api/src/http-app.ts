@@ -3,7 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import { ledgerValidationPipe } from './http/validation';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
-import { startBackgroundWork } from './ledger/background-work';
+import { startBackgroundWork } from '@ledger/ledger';
 import { WebAppOptions, mountWebApp } from './web/web-app';
 import { mountOpenApi } from './http/openapi';
 

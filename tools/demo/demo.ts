@@ -2,7 +2,7 @@ import { devJwtSecret, loadConfig, mintToken } from '@ledger/config';
 import { stockholmDateOf } from '@ledger/domain';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SeededDemo, seedDemoOrganisation } from './demo-organisation';
-import type { DemoPerson, DemoSignIn } from '../web/demo-sign-in';
+import type { DemoPerson, DemoSignIn } from '../../apps/api/src/web/demo-sign-in';
 
 let seeded: SeededDemo | undefined;
 
