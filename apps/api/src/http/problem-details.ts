@@ -26,6 +26,16 @@ export class ProjectionBehindException extends HttpException {
   }
 }
 
+/** 500 integrity-failure: a stream whose chain or seal does not verify is never served. */
+export class IntegrityFailureException extends HttpException {
+  constructor(
+    readonly streamId: string,
+    readonly failures: ReadonlyArray<{ streamId: string | null; version: number | null; position: string | null; reason: string }>,
+  ) {
+    super(`the stored history of ${streamId} does not verify; it is not served. An auditor can run GET /v1/audit/verify?streamId=${streamId}`, HttpStatus.INTERNAL_SERVER_ERROR);
+  }
+}
+
 const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
   validation: 400,
   forbidden: 403,
@@ -63,6 +73,16 @@ export function toProblem(error: unknown): ProblemDetails {
       ...error.details,
     });
   }
+  if (error instanceof IntegrityFailureException) {
+    return {
+      type: 'urn:franvaroliggaren:problem:integrity-failure',
+      title: 'Integrity failure',
+      status: 500,
+      detail: error.message,
+      streamId: error.streamId,
+      failures: error.failures.slice(0, 20),
+    };
+  }
   if (error instanceof InvalidInputException) return problem(400, error.message, { errors: error.errors });
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -90,7 +110,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toProblem(error);
-    if (body.status >= 500 && !(error instanceof ProjectionBehindException)) {
+    if (body.status >= 500 && !(error instanceof ProjectionBehindException) && !(error instanceof IntegrityFailureException)) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
     if (error instanceof ProjectionBehindException) void reply.header('Retry-After', '1');

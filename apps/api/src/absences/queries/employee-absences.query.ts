@@ -5,6 +5,7 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ABSENCE_COLLECTION, BY_EMPLOYEE } from '@ledger/projections';
 import { foldRecorded } from '../../ledger/command-pipeline';
 import { ProjectionsService } from '../../ledger/projections.service';
+import { StreamIntegrity } from '../../ledger/stream-integrity';
 import { AbsenceReadAccess, AbsenceView, absenceView } from '../absence-read-access';
 
 /** An employee's cases that overlap [from, to], as registered now or as known at `asOf`. */
@@ -24,6 +25,7 @@ export class EmployeeAbsencesHandler implements IQueryHandler<EmployeeAbsencesQu
     private readonly projections: ProjectionsService,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly access: AbsenceReadAccess,
+    private readonly integrity: StreamIntegrity,
   ) {}
 
   async execute({ actor, employeeId, from, to, asOf }: EmployeeAbsencesQuery): Promise<AbsenceView[]> {
@@ -44,7 +46,9 @@ export class EmployeeAbsencesHandler implements IQueryHandler<EmployeeAbsencesQu
       const limit = asOf.getTime();
       cases = await Promise.all(
         cases.map(async (c) => {
-          const recorded = await this.events.readStream(absenceStreamId(c.absenceId));
+          const streamId = absenceStreamId(c.absenceId);
+          const recorded = await this.events.readStream(streamId);
+          await this.integrity.assertIntact(streamId, recorded);
           return foldRecorded(
             absenceDecider,
             recorded.filter((e) => Date.parse(e.metadata.recordedAt) <= limit),
