@@ -16,7 +16,9 @@ import {
 } from '@ledger/event-store';
 import { Roles } from '../auth/roles.decorator';
 import { SEAL_KEY, StreamIntegrity } from '../ledger/stream-integrity';
-import { DigestDto, VerifyDigestResultDto, VerifyQueryDto, VerifyResultDto } from './audit.dto';
+import { ApiProblems } from '../http/openapi';
+import { VerifyDigestResultDto, VerifyResultDto } from './audit-responses.dto';
+import { DigestDto, VerifyQueryDto } from './audit.dto';
 
 /** How long verify and digest wait for the sealer to reach the log's head before they start. */
 const SEAL_WAIT_MS = 5000;
@@ -38,6 +40,7 @@ export class AuditController {
   @Roles('auditor')
   @ApiOperation({ summary: 'Verify that nothing was altered: every stream chain and the seal of the whole log (auditor)' })
   @ApiOkResponse({ type: VerifyResultDto })
+  @ApiProblems(400, 403, 404)
   async verify(@Query() query: VerifyQueryDto): Promise<VerifyResultDto> {
     if (query.streamId !== undefined) {
       const recorded = await this.events.readStream(query.streamId);
@@ -67,6 +70,7 @@ export class AuditController {
   @Roles('auditor')
   @ApiOperation({ summary: 'A signed commitment to the whole log up to its sealed head (auditor): keep it, and prove later with verify-digest' })
   @ApiOkResponse({ type: DigestDto })
+  @ApiProblems(403)
   async digest(): Promise<DigestDto> {
     await this.sealer.waitFor(await this.events.headPosition(), SEAL_WAIT_MS);
     const head = await this.seal.head();
@@ -84,6 +88,7 @@ export class AuditController {
   @Roles('auditor')
   @ApiOperation({ summary: 'Prove that the log up to a digest position is exactly what the digest committed to (auditor)' })
   @ApiOkResponse({ type: VerifyDigestResultDto })
+  @ApiProblems(400, 403)
   async verifyDigest(@Body() digest: DigestDto): Promise<VerifyDigestResultDto> {
     const failures: IntegrityFailure[] = [];
     const at = (reason: string): IntegrityFailure => ({ streamId: null, version: null, position: digest.position, reason });

@@ -10,24 +10,6 @@ export class VerifyQueryDto {
   streamId?: string;
 }
 
-export class IntegrityFailureDto {
-  @ApiProperty({ type: String, nullable: true, example: 'absence-0b7c…' }) streamId!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'stream revision (0-based)' }) version!: number | null;
-  @ApiProperty({ type: String, nullable: true, description: 'global log position (decimal string)' }) position!: string | null;
-  @ApiProperty({ example: 'a sealed event is missing from the log (deleted)' }) reason!: string;
-}
-
-export class VerifyResultDto {
-  @ApiProperty() streamsChecked!: number;
-  @ApiProperty() eventsChecked!: number;
-  @ApiProperty() ok!: boolean;
-  @ApiProperty({ type: [IntegrityFailureDto], description: 'at most 1 000; failuresTruncated says when more were found' }) failures!: IntegrityFailureDto[];
-  @ApiProperty() failuresTruncated!: boolean;
-  @ApiProperty({ type: String, nullable: true, description: 'position of the last event checked' }) headPosition!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'position of the last event sealed when the run started' }) sealedThrough!: string | null;
-  @ApiProperty({ description: 'events after the seal head, checked by their stream chain only' }) unsealedEvents!: number;
-}
-
 /** A signed commitment to the log up to a position (what an auditor keeps). */
 export class DigestDto {
   @ApiProperty({ description: 'the last log position the digest covers (decimal string)', example: '123456' })
@@ -35,30 +17,27 @@ export class DigestDto {
   @Matches(/^(0|[1-9][0-9]{0,19})$/, { message: 'position must be a decimal string' })
   position!: string;
 
-  @ApiProperty({ description: 'the seal chain link at that position (hex, 128 bits)', example: '3f1c…' })
+  @ApiProperty({ description: 'the seal chain link at that position (hex, 128 bits)', example: '3f1c9a0e5b7d2c4f8a6e1b3d5c7f9e0a' })
   @IsString()
   @Matches(/^[0-9a-f]{32}$/, { message: 'hash must be 32 lower-case hex digits' })
   hash!: string;
 
-  @ApiProperty({ description: 'when the service signed it (ISO 8601 UTC)' })
+  @ApiProperty({ description: 'when the service signed it (ISO 8601 UTC)', example: '2026-12-03T20:00:00.000Z' })
   @IsString()
   @MaxLength(40)
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'signedAt must be an ISO 8601 timestamp' })
   signedAt!: string;
 
-  @ApiProperty({ description: 'which key signed it: the first 16 hex digits of sha256 of the Ed25519 public key' })
+  @ApiProperty({ description: 'which key signed it: the first 16 hex digits of sha256 of the Ed25519 public key', example: '9c2e4f1a7b3d5e60' })
   @IsString()
   @Matches(/^[0-9a-f]{16}$/, { message: 'keyId must be 16 lower-case hex digits' })
   keyId!: string;
 
-  @ApiProperty({ description: 'Ed25519 signature (base64url) of the canonical JSON of kind, position, hash, signedAt and keyId' })
+  @ApiProperty({
+    description: 'Ed25519 signature (base64url) of the canonical JSON of kind, position, hash, signedAt and keyId',
+    example: 'q1Xo6z3J0yJ2m8kV0f3c9QbYlH7sXr2uN5eT4wA1gZ9pL6dC8vB0nM3kR7tY2hU5iO4jE1aS6fD9gH2kL5zX8w',
+  })
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{86}$/, { message: 'signature must be an Ed25519 signature in base64url' })
   signature!: string;
-}
-
-export class VerifyDigestResultDto {
-  @ApiProperty() ok!: boolean;
-  @ApiProperty({ type: [IntegrityFailureDto] }) failures!: IntegrityFailureDto[];
-  @ApiProperty({ description: 'events checked up to the digest position' }) eventsChecked!: number;
 }
