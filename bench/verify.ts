@@ -12,7 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { EventToAppend, SealKey, Sealer, SqliteEventStore, SqliteSealStore, chainHash, verifyLog } from '@ledger/event-store';
+import { EventToAppend, SealKey, Sealer, chainHash, verifyLog } from '@ledger/event-store';
+import { SqliteEventStore, SqliteSealStore } from '@ledger/event-store/sqlite';
 
 const KEY = 'bench-audit-signing-key-of-at-least-32-bytes';
 

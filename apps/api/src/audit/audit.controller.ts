@@ -15,7 +15,7 @@ import {
   verifyStreamSeal,
 } from '@ledger/event-store';
 import { Roles } from '../auth/roles.decorator';
-import { SEAL_KEY, StreamIntegrity } from '../ledger/stream-integrity';
+import { SEAL_KEY, StreamIntegrity } from '@ledger/ledger';
 import { ApiProblems } from '../http/openapi';
 import { VerifyDigestResultDto, VerifyResultDto } from './audit-responses.dto';
 import { DigestDto, VerifyQueryDto } from './audit.dto';

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, FieldError } from '@ledger/domain';
+import { IntegrityFailureError } from '@ledger/ledger';
 import type { FastifyReply } from 'fastify';
 
 /** RFC 9457 problem details: every 4xx and 5xx is answered as application/problem+json. */
@@ -23,16 +24,6 @@ export class InvalidInputException extends HttpException {
 export class ProjectionBehindException extends HttpException {
   constructor(readonly projection: string) {
     super(`the ${projection} read model has not reached the requested position yet`, HttpStatus.SERVICE_UNAVAILABLE);
-  }
-}
-
-/** 500 integrity-failure: a stream whose chain or seal does not verify is never served. */
-export class IntegrityFailureException extends HttpException {
-  constructor(
-    readonly streamId: string,
-    readonly failures: ReadonlyArray<{ streamId: string | null; version: number | null; position: string | null; reason: string }>,
-  ) {
-    super(`the stored history of ${streamId} does not verify; it is not served. An auditor can run GET /v1/audit/verify?streamId=${streamId}`, HttpStatus.INTERNAL_SERVER_ERROR);
   }
 }
 
@@ -73,7 +64,7 @@ export function toProblem(error: unknown): ProblemDetails {
       ...error.details,
     });
   }
-  if (error instanceof IntegrityFailureException) {
+  if (error instanceof IntegrityFailureError) {
     return {
       type: 'urn:franvaroliggaren:problem:integrity-failure',
       title: 'Integrity failure',
@@ -110,7 +101,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toProblem(error);
-    if (body.status >= 500 && !(error instanceof ProjectionBehindException) && !(error instanceof IntegrityFailureException)) {
+    if (body.status >= 500 && !(error instanceof ProjectionBehindException) && !(error instanceof IntegrityFailureError)) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
     if (error instanceof ProjectionBehindException) void reply.header('Retry-After', '1');

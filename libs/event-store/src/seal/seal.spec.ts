@@ -7,7 +7,7 @@ import { chainHash } from '../hash-chain';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { digestSigningText } from './seal-chain';
 import { SealKey } from './seal-key';
-import { SqliteSealStore } from './seal-store';
+import { SqliteSealStore } from '../sqlite/sqlite-seal-store';
 import { Sealer } from './sealer';
 import { verifyLog } from './log-verifier';
 

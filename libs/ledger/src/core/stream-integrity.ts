@@ -1,10 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IntegrityFailure, RecordedEvent, SEAL_STORE, SealKey, SealStore, verifyStreamSeal } from '@ledger/event-store';
 import { Counter } from 'prom-client';
-import { IntegrityFailureException } from '../http/problem-details';
-import { MetricsRegistry } from '../operations/command-metrics';
+import { MetricsRegistry } from '../metrics/command-metrics';
 
 export const SEAL_KEY = Symbol('SEAL_KEY');
+
+/** A stream whose chain or seal does not verify: the HTTP layer answers the integrity-failure problem (500). */
+export class IntegrityFailureError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly failures: readonly IntegrityFailure[],
+  ) {
+    super(`the stored history of ${streamId} does not verify; it is not served. An auditor can run GET /v1/audit/verify?streamId=${streamId}`);
+    this.name = 'IntegrityFailureError';
+  }
+}
 
 /**
  * Checks a stream before a read serves it: its hash chain and its events against the seal. A
@@ -31,13 +41,13 @@ export class StreamIntegrity {
     this.failures.inc({ source: 'verify' }, 0);
   }
 
-  /** Throws IntegrityFailureException when the stream's events do not verify. */
+  /** Throws IntegrityFailureError when the stream's events do not verify. */
   async assertIntact(streamId: string, recorded: readonly RecordedEvent[]): Promise<void> {
     const failures = verifyStreamSeal(this.key, recorded, await this.seal.rowsOfStream(streamId));
     if (failures.length === 0) return;
     this.failures.inc({ source: 'read' });
     for (const f of failures.slice(0, 10)) this.logger.error(`integrity failure in ${f.streamId} version ${f.version} position ${f.position}: ${f.reason}`);
-    throw new IntegrityFailureException(streamId, failures);
+    throw new IntegrityFailureError(streamId, failures);
   }
 
   /** Counts a verify run that found failures. */
@@ -46,4 +56,3 @@ export class StreamIntegrity {
   }
 }
 
-export type { IntegrityFailure };

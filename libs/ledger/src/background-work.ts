@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { ReminderJobs } from '../notifications/reminder-jobs';
+import { ReminderJobs } from './reminders/reminder-jobs';
+import { ProjectionsService } from './core/projections.service';
 import { Sealer } from '@ledger/event-store';
-import { ProjectionsService } from './projections.service';
 
 /** What a process runs besides (or instead of) HTTP. */
 export interface BackgroundParts {
