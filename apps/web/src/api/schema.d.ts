@@ -242,6 +242,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A signed commitment to the whole log up to its sealed head (auditor): keep it, and prove later with verify-digest
+         * @description **Roles:** auditor.
+         */
+        get: operations["AuditController_digest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -250,12 +270,32 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Verify that nothing was altered: recompute every hash chain
+         * Verify that nothing was altered: every stream chain and the seal of the whole log (auditor)
          * @description **Roles:** auditor.
          */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/verify-digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prove that the log up to a digest position is exactly what the digest committed to (auditor)
+         * @description **Roles:** auditor.
+         */
+        post: operations["AuditController_verifyDigest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -730,14 +770,6 @@ export interface components {
             /** @example 70 */
             p90Hours: number | null;
         };
-        ChainFailureDto: {
-            /** @example hash mismatch */
-            reason: string;
-            /** @example absence-3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 */
-            streamId: string;
-            /** @example 2 */
-            version: number;
-        };
         CorrectAbsenceDto: {
             expectedVersion?: number;
             extentPercent?: number;
@@ -760,6 +792,33 @@ export interface components {
              * @example 0
              */
             version: number;
+        };
+        DigestDto: {
+            /**
+             * @description the seal chain link at that position (hex, 128 bits)
+             * @example 3f1c9a0e5b7d2c4f8a6e1b3d5c7f9e0a
+             */
+            hash: string;
+            /**
+             * @description which key signed it: the first 16 hex digits of sha256 of the Ed25519 public key
+             * @example 9c2e4f1a7b3d5e60
+             */
+            keyId: string;
+            /**
+             * @description the last log position the digest covers (decimal string)
+             * @example 123456
+             */
+            position: string;
+            /**
+             * @description Ed25519 signature (base64url) of the canonical JSON of kind, position, hash, signedAt and keyId
+             * @example q1Xo6z3J0yJ2m8kV0f3c9QbYlH7sXr2uN5eT4wA1gZ9pL6dC8vB0nM3kR7tY2hU5iO4jE1aS6fD9gH2kL5zX8w
+             */
+            signature: string;
+            /**
+             * @description when the service signed it (ISO 8601 UTC)
+             * @example 2026-12-03T20:00:00.000Z
+             */
+            signedAt: string;
         };
         DiscrepancyDto: {
             /** @example null */
@@ -886,6 +945,22 @@ export interface components {
             scheduledHours: number;
             /** @example 92.5 */
             sickHours: number;
+        };
+        IntegrityFailureDto: {
+            /**
+             * @description global log position (decimal string)
+             * @example 48213
+             */
+            position: string | null;
+            /** @example a sealed event is missing from the log (deleted) */
+            reason: string;
+            /** @example absence-3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 */
+            streamId: string | null;
+            /**
+             * @description stream revision (0-based)
+             * @example 2
+             */
+            version: number | null;
         };
         LatencyFiguresDto: {
             attestations: components["schemas"]["AttestationLatencyDto"];
@@ -1205,15 +1280,46 @@ export interface components {
             months: components["schemas"]["SickLeaveMonthDto"][];
             total: components["schemas"]["HoursTotalDto"];
         };
+        VerifyDigestResultDto: {
+            /**
+             * @description events checked up to the digest position
+             * @example 5310
+             */
+            eventsChecked: number;
+            /** @example [] */
+            failures: components["schemas"]["IntegrityFailureDto"][];
+            /** @example true */
+            ok: boolean;
+        };
         VerifyResultDto: {
             /** @example 5310 */
             eventsChecked: number;
-            /** @example [] */
-            failures: components["schemas"]["ChainFailureDto"][];
+            /**
+             * @description at most 1 000; failuresTruncated says when more were found
+             * @example []
+             */
+            failures: components["schemas"]["IntegrityFailureDto"][];
+            /** @example false */
+            failuresTruncated: boolean;
+            /**
+             * @description position of the last event checked
+             * @example 5310
+             */
+            headPosition: string | null;
             /** @example true */
             ok: boolean;
+            /**
+             * @description position of the last event sealed when the run started
+             * @example 5310
+             */
+            sealedThrough: string | null;
             /** @example 1204 */
             streamsChecked: number;
+            /**
+             * @description events after the seal head, checked by their stream chain only
+             * @example 0
+             */
+            unsealedEvents: number;
         };
         WithdrawAbsenceDto: {
             expectedVersion?: number;
@@ -2762,10 +2868,80 @@ export interface operations {
             };
         };
     };
+    AuditController_digest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DigestDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "a bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "an unexpected error occurred; it has been logged"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AuditController_verify: {
         parameters: {
             query?: {
-                /** @description Verify one stream (e.g. absence-<uuid>); all streams when left out */
+                /** @description Verify one stream (e.g. absence-<uuid>); the whole log and its seal when left out */
                 streamId?: string;
             };
             header?: never;
@@ -2780,6 +2956,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerifyResultDto"];
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:invalid-input",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "invalid input: extentPercent",
+                     *       "errors": [
+                     *         {
+                     *           "field": "extentPercent",
+                     *           "message": "extentPercent must not be greater than 100"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "a bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "absence 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "an unexpected error occurred; it has been logged"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditController_verifyDigest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DigestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyDigestResultDto"];
                 };
             };
             /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
