@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/domain';
 import { CurrentActor, Roles } from '../auth/roles.decorator';
 import { absenceIdPipe, commandResponse } from '../absences/absence-route-helpers';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { InvalidInputException } from '../http/problem-details';
-import { MinPositionQueryDto, ReadYourWrites } from '../http/read-your-writes';
+import { limitOf } from '../http/list-page';
+import { ReadYourWrites } from '../http/read-your-writes';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validators';
-import { AttestAbsenceDto, RejectAbsenceDto } from './attestation.dto';
+import { AttestAbsenceDto, PendingAttestationsPageDto, PendingAttestationsQueryDto, RejectAbsenceDto } from './attestation.dto';
 import { AttestAbsenceCommand } from './commands/attest-absence.command';
 import { RejectAbsenceCommand } from './commands/reject-absence.command';
 import { PendingAttestationsQuery } from './queries/pending-attestations.query';
@@ -42,10 +43,17 @@ export class AttestationController {
 
   @Get('departments/:departmentId/pending-attestations')
   @Roles('manager', 'hr')
-  @ApiOperation({ summary: 'Cases of the department that wait for attestation' })
-  async pending(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Query() query: MinPositionQueryDto) {
+  @ApiOperation({
+    summary: 'Cases attested in the department, by first day, paginated',
+    description:
+      'The cases whose attestation falls to this department (who attests: a manager of the case department other than the employee, ' +
+      "that day's substitute, else a manager of the nearest department above), with those that came up from below marked `routedFrom`. " +
+      'Readable by its managers and substitutes, the managers above it, and HR. Unknown department: 404.',
+  })
+  @ApiOkResponse({ type: PendingAttestationsPageDto })
+  async pending(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Query() query: PendingAttestationsQueryDto) {
     if (!ID_PATTERN.test(departmentId)) throw new InvalidInputException([{ field: 'departmentId', message: ID_MESSAGE }]);
     await this.readYourWrites.await('absences', query.minPosition);
-    return { departmentId, absences: await this.queries.execute(new PendingAttestationsQuery(actor, departmentId)) };
+    return this.queries.execute(new PendingAttestationsQuery(actor, departmentId, query.after, limitOf(query)));
   }
 }

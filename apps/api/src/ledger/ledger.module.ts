@@ -9,6 +9,7 @@ import { CommandMetrics, MetricsRegistry } from '../operations/command-metrics';
 import { CLOCK, systemClock } from './clock';
 import { CommandPipeline } from './command-pipeline';
 import { EmployeeAbsenceIndex } from './employee-absence-index';
+import { DepartmentScope } from './department-scope';
 import { MasterDataReader } from './master-data-reader';
 import { PROJECTIONS, ProjectionsService } from './projections.service';
 
@@ -73,6 +74,7 @@ export function allProjections(): Projection[] {
     CommandPipeline,
     ProjectionsService,
     MasterDataReader,
+    DepartmentScope,
     EmployeeAbsenceIndex,
   ],
   exports: [
@@ -87,6 +89,7 @@ export function allProjections(): Projection[] {
     CommandPipeline,
     ProjectionsService,
     MasterDataReader,
+    DepartmentScope,
     EmployeeAbsenceIndex,
   ],
 })
