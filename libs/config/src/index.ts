@@ -1,2 +1,3 @@
 export * from './ledger-config';
 export * from './dev-tokens';
+export * from './personal-data-config';

@@ -13,6 +13,8 @@ import { AttestAbsenceDto, PendingAttestationsPageDto, PendingAttestationsQueryD
 import { AttestAbsenceCommand } from './commands/attest-absence.command';
 import { RejectAbsenceCommand } from './commands/reject-absence.command';
 import { PendingAttestationsQuery } from './queries/pending-attestations.query';
+import { ApiAccess, ApiIdempotencyKey, ApiProblems } from '../http/openapi';
+import { AbsenceCommandResultDto } from '../absences/absence-responses.dto';
 
 
 @ApiTags('attestation')
@@ -28,7 +30,11 @@ export class AttestationController {
   @Post('absences/:id/attestation')
   @HttpCode(200)
   @Roles('manager')
+  @ApiAccess('a manager of the case’s department, never for their own absence')
   @ApiOperation({ summary: 'Attest (beslutsattest) the exact version of a case' })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: AbsenceCommandResultDto })
+  @ApiProblems(400, 403, 404, 409, 422)
   async attest(@CurrentActor() actor: Actor, @Param('id', absenceIdPipe) id: string, @Body() body: AttestAbsenceDto, @IdempotencyKey() key?: string) {
     return commandResponse(await this.commands.execute(new AttestAbsenceCommand(actor, id, body.expectedVersion, key)));
   }
@@ -36,13 +42,18 @@ export class AttestationController {
   @Post('absences/:id/rejection')
   @HttpCode(200)
   @Roles('manager')
+  @ApiAccess('a manager of the case’s department, never for their own absence')
   @ApiOperation({ summary: 'Return a case to the employee for correction' })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: AbsenceCommandResultDto })
+  @ApiProblems(400, 403, 404, 409, 422)
   async reject(@CurrentActor() actor: Actor, @Param('id', absenceIdPipe) id: string, @Body() body: RejectAbsenceDto, @IdempotencyKey() key?: string) {
     return commandResponse(await this.commands.execute(new RejectAbsenceCommand(actor, id, body.reason, body.expectedVersion, key)));
   }
 
   @Get('departments/:departmentId/pending-attestations')
   @Roles('manager', 'hr')
+  @ApiAccess('a manager or substitute of the department, a manager above it, hr')
   @ApiOperation({
     summary: 'Cases attested in the department, by first day, paginated',
     description:
@@ -51,6 +62,7 @@ export class AttestationController {
       'Readable by its managers and substitutes, the managers above it, and HR. Unknown department: 404.',
   })
   @ApiOkResponse({ type: PendingAttestationsPageDto })
+  @ApiProblems(400, 403, 404, 503)
   async pending(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Query() query: PendingAttestationsQueryDto) {
     if (!ID_PATTERN.test(departmentId)) throw new InvalidInputException([{ field: 'departmentId', message: ID_MESSAGE }]);
     await this.readYourWrites.await('absences', query.minPosition);

@@ -28,6 +28,8 @@ import {
 /** A department's employee list reads at most this many records of the read model. */
 const DEPARTMENT_EMPLOYEES_CAP = 5000;
 const PAGE = 500;
+import { ApiAccess, ApiIdempotencyKey, ApiProblems } from '../http/openapi';
+import { DepartmentResultDto, EmployeeDto, EmployeeResultDto, SubstituteResultDto } from './master-data-responses.dto';
 
 function checkId(field: string, value: string): void {
   if (!ID_PATTERN.test(value)) throw new InvalidInputException([{ field, message: ID_MESSAGE }]);
@@ -50,6 +52,7 @@ export class MasterDataController {
   @Roles('manager', 'hr', 'payroll', 'auditor')
   @ApiOperation({ summary: 'Every department with its parent and managers, by id (paginated)' })
   @ApiOkResponse({ type: DepartmentListDto })
+  @ApiProblems(400, 403, 503)
   async listDepartments(@Query() query: DepartmentListQueryDto) {
     await this.readYourWrites.await('master-data', query.minPosition);
     const limit = limitOf(query);
@@ -77,7 +80,9 @@ export class MasterDataController {
     summary: 'A department: parent, managers, substitutes and its employees today',
     description: 'Readable by its managers and substitutes (within their span), the managers above it, HR and auditors.',
   })
+  @ApiAccess('its managers and substitutes (within the span), the managers above it, hr, auditor')
   @ApiOkResponse({ type: DepartmentDetailDto })
+  @ApiProblems(400, 403, 404, 503)
   async getDepartment(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Query() query: DepartmentListQueryDto) {
     checkId('departmentId', departmentId);
     const d = await this.masterData.department(departmentId);
@@ -118,6 +123,10 @@ export class MasterDataController {
       '(never their own) with the manager role in their token, and reads its pending list. `to` before `from`: 400; longer than a year ' +
       'or not an employee: 422; an unknown department: 404.',
   })
+  @ApiAccess('a manager of the department or above it, hr')
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: SubstituteResultDto })
+  @ApiProblems(400, 403, 404, 409, 422)
   async putSubstitute(
     @CurrentActor() actor: Actor,
     @Param('departmentId') departmentId: string,
@@ -134,6 +143,10 @@ export class MasterDataController {
   @Delete('departments/:departmentId/substitutes/:employeeId')
   @Roles('manager', 'hr')
   @ApiOperation({ summary: 'End a substitute appointment at once' })
+  @ApiAccess('a manager of the department or above it, hr')
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: SubstituteResultDto })
+  @ApiProblems(400, 403, 404, 409)
   async deleteSubstitute(
     @CurrentActor() actor: Actor,
     @Param('departmentId') departmentId: string,
@@ -154,7 +167,9 @@ export class MasterDataController {
       'With departmentId: those who work there today. A manager (or substitute, within the span) sees their own departments only; ' +
       'without departmentId, all of them. An unknown department: 404.',
   })
+  @ApiAccess('manager: the departments they manage or substitute in; hr, auditor: all')
   @ApiOkResponse({ type: EmployeeListDto })
+  @ApiProblems(400, 403, 404, 503)
   async listEmployees(@CurrentActor() actor: Actor, @Query() query: EmployeeListQueryDto) {
     const limit = limitOf(query);
     const today = stockholmDateOf(this.clock.now());
@@ -199,7 +214,10 @@ export class MasterDataController {
 
   @Put('departments/:departmentId')
   @Roles('hr', 'integration')
-  @ApiOperation({ summary: 'Define a department and its managers' })
+  @ApiOperation({ summary: 'Define a department, its managers and its parent (unknown parent 404; a cycle 422)' })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: DepartmentResultDto })
+  @ApiProblems(400, 403, 404, 409, 422)
   async putDepartment(
     @CurrentActor() actor: Actor,
     @Param('departmentId') departmentId: string,
@@ -214,6 +232,9 @@ export class MasterDataController {
   @Put('employees/:employeeId')
   @Roles('hr', 'integration')
   @ApiOperation({ summary: 'Record an employment from effectiveFrom on (history is kept)' })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: EmployeeResultDto })
+  @ApiProblems(400, 403, 409, 422)
   async putEmployee(@CurrentActor() actor: Actor, @Param('employeeId') employeeId: string, @Body() body: PutEmployeeDto, @IdempotencyKey() key?: string) {
     checkId('employeeId', employeeId);
     const r = await this.commands.execute<RecordEmploymentCommand, MasterDataResult>(new RecordEmploymentCommand(actor, employeeId, body, key));
@@ -221,7 +242,16 @@ export class MasterDataController {
   }
 
   @Get('employees/:employeeId')
+  @ApiAccess('the employee (self), a manager of a department the employee belongs or belonged to, hr, integration, auditor', [
+    'employee',
+    'manager',
+    'hr',
+    'integration',
+    'auditor',
+  ])
   @ApiOperation({ summary: 'The current employment and its history' })
+  @ApiOkResponse({ type: EmployeeDto })
+  @ApiProblems(400, 403, 404)
   async getEmployee(@CurrentActor() actor: Actor, @Param('employeeId') employeeId: string) {
     checkId('employeeId', employeeId);
     const employee = await this.masterData.employee(employeeId);
