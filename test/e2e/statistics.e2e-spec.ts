@@ -1,4 +1,4 @@
-import { ManualClock } from '../../apps/api/src/ledger/clock';
+import { ManualClock } from '@ledger/ledger';
 import { TestApi, startTestApi } from './harness';
 
 /**

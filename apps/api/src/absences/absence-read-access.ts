@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AbsenceState, Actor, auditedReadDecider, auditedReadsStreamId, forbidden, hasRole, RecordAuditedRead } from '@ledger/domain';
-import { CommandPipeline } from '../ledger/command-pipeline';
-import { DepartmentScope } from '../ledger/department-scope';
-import { MasterDataReader } from '../ledger/master-data-reader';
+import { CommandPipeline, DepartmentScope, MasterDataReader } from '@ledger/ledger';
 
 /**
  * Who may read an employee's absence: the employee, a manager of a department the employee or the

@@ -5,14 +5,13 @@ import { Actor, DepartmentState, EmployeeState, employmentOnDate, forbidden, has
 import { ALL, BY_DEPARTMENT, DEPARTMENT_COLLECTION, EMPLOYEE_COLLECTION } from '@ledger/projections';
 import { limitOf } from '../http/list-page';
 import { ReadYourWrites } from '../http/read-your-writes';
-import { DepartmentScope } from '../ledger/department-scope';
-import { ProjectionsService } from '../ledger/projections.service';
+import { DepartmentScope, ProjectionsService } from '@ledger/ledger';
 import { CurrentActor, Roles } from '../auth/roles.decorator';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { InvalidInputException } from '../http/problem-details';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validators';
-import { CLOCK, Clock } from '../ledger/clock';
-import { MasterDataReader } from '../ledger/master-data-reader';
+import { CLOCK, Clock } from '@ledger/ledger';
+import { MasterDataReader } from '@ledger/ledger';
 import { DefineDepartmentCommand, MasterDataResult, RecordEmploymentCommand, SubstituteCommand } from './master-data.commands';
 import {
   DepartmentDetailDto,

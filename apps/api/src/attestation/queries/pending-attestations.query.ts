@@ -8,9 +8,9 @@ import {
   PendingCase,
 } from '@ledger/projections';
 import type { IndexEntry } from '@ledger/read-store';
-import { DepartmentScope } from '../../ledger/department-scope';
-import { MasterDataReader } from '../../ledger/master-data-reader';
-import { ProjectionsService } from '../../ledger/projections.service';
+import { DepartmentScope } from '@ledger/ledger';
+import { MasterDataReader } from '@ledger/ledger';
+import { ProjectionsService } from '@ledger/ledger';
 import { pendingFlags } from '../pending-flags';
 
 /** Cases waiting for attestation in a department, by first day (API.md "pending attestations"). */
