@@ -302,6 +302,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every department with its parent and managers, by id (paginated)
+         * @description **Roles:** manager, hr, payroll, auditor.
+         */
+        get: operations["MasterDataController_listDepartments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/departments/{departmentId}": {
         parameters: {
             query?: never;
@@ -309,9 +329,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
         /**
-         * Define a department and its managers
+         * A department: parent, managers, substitutes and its employees today
+         * @description Readable by its managers and substitutes (within their span), the managers above it, HR and auditors.
+         *
+         *     **Roles:** manager, hr, auditor.
+         *
+         *     **Access:** its managers and substitutes (within the span), the managers above it, hr, auditor.
+         */
+        get: operations["MasterDataController_getDepartment"];
+        /**
+         * Define a department, its managers and its parent (unknown parent 404; a cycle 422)
          * @description **Roles:** hr, integration.
          */
         put: operations["MasterDataController_putDepartment"];
@@ -330,15 +358,47 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Cases of the department that wait for attestation
-         * @description **Roles:** manager, hr.
+         * Cases attested in the department, by first day, paginated
+         * @description The cases whose attestation falls to this department (who attests: a manager of the case department other than the employee, that day's substitute, else a manager of the nearest department above), with those that came up from below marked `routedFrom`. Readable by its managers and substitutes, the managers above it, and HR. Unknown department: 404.
          *
-         *     **Access:** a manager of the department, hr.
+         *     **Roles:** manager, hr.
+         *
+         *     **Access:** a manager or substitute of the department, a manager above it, hr.
          */
         get: operations["AttestationController_pending"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments/{departmentId}/substitutes/{employeeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Appoint a substitute (ersättare) for a span of days
+         * @description By a manager of the department or above it, or HR. During the span the substitute attests and rejects the department's cases (never their own) with the manager role in their token, and reads its pending list. `to` before `from`: 400; longer than a year or not an employee: 422; an unknown department: 404.
+         *
+         *     **Roles:** manager, hr.
+         *
+         *     **Access:** a manager of the department or above it, hr.
+         */
+        put: operations["MasterDataController_putSubstitute"];
+        post?: never;
+        /**
+         * End a substitute appointment at once
+         * @description **Roles:** manager, hr.
+         *
+         *     **Access:** a manager of the department or above it, hr.
+         */
+        delete: operations["MasterDataController_deleteSubstitute"];
         options?: never;
         head?: never;
         patch?: never;
@@ -360,6 +420,30 @@ export interface paths {
          *     **Access:** a manager for their own departments; hr and auditor for all.
          */
         get: operations["StatisticsController_discrepancies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/employees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Employees with their names, by id (paginated)
+         * @description With departmentId: those who work there today. A manager (or substitute, within the span) sees their own departments only; without departmentId, all of them. An unknown department: 404.
+         *
+         *     **Roles:** manager, hr, auditor.
+         *
+         *     **Access:** manager: the departments they manage or substitute in; hr, auditor: all.
+         */
+        get: operations["MasterDataController_listEmployees"];
         put?: never;
         post?: never;
         delete?: never;
@@ -682,6 +766,12 @@ export interface components {
              */
             absenceId: string;
             /**
+             * @description The capacity the last attestation was made in
+             * @example null
+             * @enum {string|null}
+             */
+            attestedAs: "manager" | "substitute" | "manager_above" | null;
+            /**
              * Format: date-time
              * @example null
              */
@@ -710,6 +800,11 @@ export interface components {
              */
             from: string;
             medicalCertificates: components["schemas"]["MedicalCertificateViewDto"][];
+            /**
+             * @description Why the case was returned for correction, while it is
+             * @example null
+             */
+            rejectionReason: string | null;
             /**
              * Format: date-time
              * @example 2026-03-02T06:12:00.000Z
@@ -779,6 +874,20 @@ export interface components {
             /** @enum {string} */
             type?: "sick" | "care_of_child" | "parental_leave" | "vacation" | "leave_of_absence" | "comp_leave" | "work_injury" | "care_of_relative" | "pregnancy_benefit" | "training" | "military_service" | "union_duty";
         };
+        DepartmentDetailDto: {
+            departmentId: string;
+            /** @description Who works there today */
+            employees: components["schemas"]["NamedEmployeeDto"][];
+            managerIds: string[];
+            name: string;
+            parentId: string | null;
+            substitutes: components["schemas"]["SubstituteDto"][];
+        };
+        DepartmentListDto: {
+            departments: components["schemas"]["DepartmentSummaryDto"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            next: string | null;
+        };
         DepartmentResultDto: {
             /** @example D1 */
             departmentId: string;
@@ -792,6 +901,12 @@ export interface components {
              * @example 0
              */
             version: number;
+        };
+        DepartmentSummaryDto: {
+            departmentId: string;
+            managerIds: string[];
+            name: string;
+            parentId: string | null;
         };
         DigestDto: {
             /**
@@ -864,6 +979,8 @@ export interface components {
             birthYear: number;
             /** @description The employment in force today, or null */
             current: components["schemas"]["EmploymentDto"] | null;
+            /** @example eva.ek@example.org */
+            email: string | null;
             /** @example E1 */
             employeeId: string;
             /**
@@ -872,11 +989,24 @@ export interface components {
              */
             gender: "female" | "male" | "other" | "unknown";
             history: components["schemas"]["EmploymentDto"][];
+            /** @example Eva Ek */
+            name: string | null;
             /**
              * @description hr and integration only
              * @example 198001012384
              */
             personalIdentityNumber?: string | null;
+        };
+        EmployeeListDto: {
+            employees: components["schemas"]["EmployeeListItemDto"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            next: string | null;
+        };
+        EmployeeListItemDto: {
+            /** @description Where the employee works today */
+            departmentId: string | null;
+            employeeId: string;
+            name: string | null;
         };
         EmployeeResultDto: {
             /** @example E1 */
@@ -1020,6 +1150,10 @@ export interface components {
              */
             to: string;
         };
+        NamedEmployeeDto: {
+            employeeId: string;
+            name: string | null;
+        };
         NotificationDto: {
             /** @example 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 */
             absenceId: string | null;
@@ -1155,11 +1289,31 @@ export interface components {
              */
             status: "open" | "locked";
         };
-        PendingAttestationsDto: {
-            /** @description Cases waiting for attestation, earliest report first */
-            absences: components["schemas"]["AbsenceViewDto"][];
-            /** @example D1 */
+        PendingAttestationDto: {
+            absenceId: string;
+            /** @description The case's own department */
             departmentId: string;
+            employeeId: string;
+            employeeName: string | null;
+            extentPercent: number;
+            /** @description What the reader should know: own_case, cannot_attest, … */
+            flags: string[];
+            /** @description First day */
+            from: string;
+            reportedAt: string;
+            /** @description The department below whose case came up to this one (its only manager's own absence, say) */
+            routedFrom: string | null;
+            /** @enum {string} */
+            status: "reported" | "withdrawn";
+            to: string | null;
+            type: string;
+            version: number;
+        };
+        PendingAttestationsPageDto: {
+            departmentId: string;
+            items: components["schemas"]["PendingAttestationDto"][];
+            /** @description Pass as `after` for the next page; null on the last page */
+            next: string | null;
         };
         ProblemDto: {
             /** @example invalid input: extentPercent */
@@ -1177,19 +1331,37 @@ export interface components {
             /** @description Employee ids of the managers who attest for this department */
             managerIds: string[];
             name: string;
+            /** @description The department above this one (the tree). Left out keeps the recorded parent; null makes a root. Unknown: 404; a cycle or the department itself: 422 */
+            parentId?: string | null;
         };
         PutEmployeeDto: {
             birthYear: number;
             departmentId: string;
             /** @description The employment below holds from this date on */
             effectiveFrom: string;
+            /** @description E-mail address for reminders. Left out keeps the recorded one; null clears it */
+            email?: string | null;
             employmentPercent: number;
             /** @enum {string} */
             gender: "female" | "male" | "other" | "unknown";
-            /** @description Personnummer, 12 digits */
-            personalIdentityNumber?: string;
+            /** @description Full name. Left out keeps the recorded one; null clears it */
+            name?: string | null;
+            /** @description Personnummer, 12 digits. Left out keeps the recorded one; null clears it */
+            personalIdentityNumber?: string | null;
             /** @default 40 */
             weeklyHours: number;
+        };
+        PutSubstituteDto: {
+            /**
+             * @description First day of the appointment
+             * @example 2026-07-01
+             */
+            from: string;
+            /**
+             * @description Last day of the appointment (at most a year after from)
+             * @example 2026-07-31
+             */
+            to: string;
         };
         RecordObservationDto: {
             /**
@@ -1279,6 +1451,27 @@ export interface components {
             departmentId: string | null;
             months: components["schemas"]["SickLeaveMonthDto"][];
             total: components["schemas"]["HoursTotalDto"];
+        };
+        SubstituteDto: {
+            employeeId: string;
+            from: string;
+            to: string;
+        };
+        SubstituteResultDto: {
+            /** @example D1 */
+            departmentId: string;
+            /** @example E2 */
+            employeeId: string;
+            /**
+             * @description Global log position of the last event written (decimal string)
+             * @example 42
+             */
+            position: string;
+            /**
+             * @description The department stream's revision after the command, 0-based
+             * @example 3
+             */
+            version: number;
         };
         VerifyDigestResultDto: {
             /**
@@ -3148,135 +3341,18 @@ export interface operations {
             };
         };
     };
-    MasterDataController_putDepartment: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A retry with the same key and body answers with the original result; the same key with another body answers 409. 1–128 characters of A–Z, a–z, 0–9, . _ : - */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                departmentId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PutDepartmentDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DepartmentResultDto"];
-                };
-            };
-            /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:franvaroliggaren:problem:invalid-input",
-                     *       "title": "Invalid input",
-                     *       "status": 400,
-                     *       "detail": "invalid input: extentPercent",
-                     *       "errors": [
-                     *         {
-                     *           "field": "extentPercent",
-                     *           "message": "extentPercent must not be greater than 100"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description No valid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "a bearer token is required"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description The caller’s roles or scope do not allow this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:franvaroliggaren:problem:forbidden",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "this needs one of the roles: hr"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A conflict: version mismatch, overlapping absence, Idempotency-Key reused with another body, or a state that forbids the command */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:franvaroliggaren:problem:conflict",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "expected version 2 but the case is at version 3"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description An unexpected error (logged with the request id) */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "urn:franvaroliggaren:problem:internal-error",
-                     *       "title": "Internal error",
-                     *       "status": 500,
-                     *       "detail": "an unexpected error occurred; it has been logged"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    AttestationController_pending: {
+    MasterDataController_listDepartments: {
         parameters: {
             query?: {
+                /** @description Cursor: the `next` of the previous page (a departmentId) */
+                after?: string;
+                /** @description Items per page (default 100) */
+                limit?: string;
                 /** @description Wait (up to 5 s) until the read model has passed this global position; 503 otherwise */
                 minPosition?: string;
             };
             header?: never;
-            path: {
-                departmentId: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -3286,7 +3362,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PendingAttestationsDto"];
+                    "application/json": components["schemas"]["DepartmentListDto"];
                 };
             };
             /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
@@ -3382,6 +3458,718 @@ export interface operations {
             };
         };
     };
+    MasterDataController_getDepartment: {
+        parameters: {
+            query?: {
+                /** @description Cursor: the `next` of the previous page (a departmentId) */
+                after?: string;
+                /** @description Items per page (default 100) */
+                limit?: string;
+                /** @description Wait (up to 5 s) until the read model has passed this global position; 503 otherwise */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentDetailDto"];
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:invalid-input",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "invalid input: extentPercent",
+                     *       "errors": [
+                     *         {
+                     *           "field": "extentPercent",
+                     *           "message": "extentPercent must not be greater than 100"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "a bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "absence 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "an unexpected error occurred; it has been logged"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A read model has not reached `minPosition` in time (Retry-After), or the service cannot serve */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the absences read model has not reached the requested position yet"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MasterDataController_putDepartment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body answers with the original result; the same key with another body answers 409. 1–128 characters of A–Z, a–z, 0–9, . _ : - */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutDepartmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentResultDto"];
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:invalid-input",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "invalid input: extentPercent",
+                     *       "errors": [
+                     *         {
+                     *           "field": "extentPercent",
+                     *           "message": "extentPercent must not be greater than 100"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "a bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "absence 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: version mismatch, overlapping absence, Idempotency-Key reused with another body, or a state that forbids the command */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "expected version 2 but the case is at version 3"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed, but a domain rule forbids it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:domain-rule-broken",
+                     *       "title": "Domain rule broken",
+                     *       "status": 422,
+                     *       "detail": "a manager never attests their own absence"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "an unexpected error occurred; it has been logged"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AttestationController_pending: {
+        parameters: {
+            query?: {
+                /** @description Cursor: the `next` of the previous page (`<first day>|<absenceId>`) */
+                after?: string;
+                /** @description Items per page (default 100) */
+                limit?: string;
+                /** @description Wait (up to 5 s) until the read model has passed this global position; 503 otherwise */
+                minPosition?: string;
+            };
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingAttestationsPageDto"];
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:invalid-input",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "invalid input: extentPercent",
+                     *       "errors": [
+                     *         {
+                     *           "field": "extentPercent",
+                     *           "message": "extentPercent must not be greater than 100"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "a bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "absence 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "an unexpected error occurred; it has been logged"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A read model has not reached `minPosition` in time (Retry-After), or the service cannot serve */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the absences read model has not reached the requested position yet"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MasterDataController_putSubstitute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body answers with the original result; the same key with another body answers 409. 1–128 characters of A–Z, a–z, 0–9, . _ : - */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                departmentId: string;
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutSubstituteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubstituteResultDto"];
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:invalid-input",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "invalid input: extentPercent",
+                     *       "errors": [
+                     *         {
+                     *           "field": "extentPercent",
+                     *           "message": "extentPercent must not be greater than 100"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "a bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "absence 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: version mismatch, overlapping absence, Idempotency-Key reused with another body, or a state that forbids the command */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "expected version 2 but the case is at version 3"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed, but a domain rule forbids it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:domain-rule-broken",
+                     *       "title": "Domain rule broken",
+                     *       "status": 422,
+                     *       "detail": "a manager never attests their own absence"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "an unexpected error occurred; it has been logged"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MasterDataController_deleteSubstitute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body answers with the original result; the same key with another body answers 409. 1–128 characters of A–Z, a–z, 0–9, . _ : - */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                departmentId: string;
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubstituteResultDto"];
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:invalid-input",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "invalid input: extentPercent",
+                     *       "errors": [
+                     *         {
+                     *           "field": "extentPercent",
+                     *           "message": "extentPercent must not be greater than 100"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "a bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "absence 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: version mismatch, overlapping absence, Idempotency-Key reused with another body, or a state that forbids the command */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "expected version 2 but the case is at version 3"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "an unexpected error occurred; it has been logged"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     StatisticsController_discrepancies: {
         parameters: {
             query: {
@@ -3460,6 +4248,142 @@ export interface operations {
                      *       "title": "Forbidden",
                      *       "status": 403,
                      *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "an unexpected error occurred; it has been logged"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A read model has not reached `minPosition` in time (Retry-After), or the service cannot serve */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:service-unavailable",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "the absences read model has not reached the requested position yet"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MasterDataController_listEmployees: {
+        parameters: {
+            query?: {
+                /** @description Cursor: the `next` of the previous page (an employeeId) */
+                after?: string;
+                /** @description Only those who work in this department today */
+                departmentId?: string;
+                /** @description Items per page (default 100) */
+                limit?: string;
+                /** @description Wait (up to 5 s) until the read model has passed this global position; 503 otherwise */
+                minPosition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployeeListDto"];
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:invalid-input",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "invalid input: extentPercent",
+                     *       "errors": [
+                     *         {
+                     *           "field": "extentPercent",
+                     *           "message": "extentPercent must not be greater than 100"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "a bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "absence 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 not found"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
