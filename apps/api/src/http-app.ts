@@ -3,7 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import { ledgerValidationPipe } from './http/validation';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
-import { startBackgroundWork } from './ledger/background-work';
+import { startBackgroundWork } from '@ledger/ledger';
 import { mountOpenApi } from './http/openapi';
 
 /** A route as Fastify registered it: method and URL pattern (`/v1/absences/:id`). */

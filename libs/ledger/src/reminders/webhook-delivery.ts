@@ -5,8 +5,8 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import type { JobContext } from '@ledger/jobs';
 import type { NotificationView } from '@ledger/projections';
 import { Counter } from 'prom-client';
-import { CommandPipeline, foldRecorded } from '../ledger/command-pipeline';
-import { MetricsRegistry } from '../operations/command-metrics';
+import { CommandPipeline, foldRecorded } from '../core/command-pipeline';
+import { MetricsRegistry } from '../metrics/command-metrics';
 import { REMINDERS_ACTOR } from './reminder-scanner';
 
 export interface DeliveryJob {
@@ -16,7 +16,7 @@ export interface DeliveryJob {
 /** How long one POST may take before the attempt counts as failed. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
-/** The notification as API.md shows it, which is also what the webhook receives. */
+/** The notification as docs/http-api.md "Notifications" shows it, which is also what the webhook receives. */
 export function notificationView(s: NotificationState): NotificationView {
   return { id: s.notificationId, kind: s.kind, recipient: s.recipient, absenceId: s.absenceId, employeeId: s.employeeId, dueAt: s.dueAt, createdAt: s.createdAt };
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { STATISTICS_PROJECTION_NAME, StatisticsReadModel } from '@ledger/projections';
-import { ProjectionsService } from '../ledger/projections.service';
+import { ProjectionsService } from '../core/projections.service';
 import type { OpenDiscrepancy } from './reminder-rules';
 
 export const DISCREPANCY_SOURCE = Symbol('DISCREPANCY_SOURCE');
 
-/** Where the reminder scan finds the open discrepancies (DESIGN.md "Discrepancies"). */
+/** Where the reminder scan finds the open discrepancies (docs/domain.md "Discrepancies"). */
 export interface DiscrepancySource {
   /** False when there is no discrepancies read model to read: `discrepancy` reminders are then neither raised nor resolved. */
   readonly available: boolean;
