@@ -6,10 +6,12 @@
  */
 export * from './core/clock';
 export * from './core/command-pipeline';
+export * from './core/department-scope';
 export * from './core/employee-absence-index';
 export * from './core/ledger.module';
 export * from './core/master-data-reader';
 export * from './core/projections.service';
+export * from './core/stream-integrity';
 export * from './metrics/command-metrics';
 export * from './reminders/discrepancy-source';
 export * from './reminders/notification-id';
