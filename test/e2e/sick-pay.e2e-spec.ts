@@ -189,6 +189,10 @@ describe('sick pay over HTTP', () => {
     // Sick 60 % Mon 4 – Tue 19 May: no karensavdrag, days 1–14 flagged to claim back; Mon 18 May is day 15 at 60 %.
     // May 2026: Fri 1 May and Thu 14 May (Kristi himmelfärdsdag) are not scheduled. 8 h × 60 % = 4.8 h.
     const c = await report(hr, { employeeId: 'E5', from: '2026-05-04', to: '2026-05-19', extentPercent: 60, employerNotifiedAt: '2026-05-04T05:00:00Z' });
+    // Before attestation the manager's pending list flags the extent Försäkringskassan does not pay from day 15.
+    const pending = await get(m1, '/v1/departments/D1/pending-attestations?limit=100');
+    expect(pending.status).toBe(200);
+    expect(pending.body.items.find((i: { absenceId: string }) => i.absenceId === c.id).flags).toContain('extent_not_payable_from_day_15');
     await attest(c.id);
     const may = await lines('2026-05', 'E5');
     expect(may.some((l) => l.code === 'SJK_KAR')).toBe(false);
