@@ -1,5 +1,8 @@
 import 'reflect-metadata';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { createHttpApp } from './http-app';
+import { settingsInForce } from './logging/lifecycle-log';
+import { rootLogger } from './logging/logger';
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
@@ -10,11 +13,10 @@ async function main(): Promise<void> {
   const app = await createHttpApp();
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, '0.0.0.0');
+  rootLogger().info({ port, settings: settingsInForce(app.get<LedgerConfig>(LEDGER_CONFIG)) }, 'started');
   if (demo) {
     const { printDemoWelcome } = await import('./demo/demo');
     await printDemoWelcome(app, port);
-  } else {
-    console.log(`Frånvaroliggaren listening on http://localhost:${port} (OpenAPI at /docs)`);
   }
 }
 
