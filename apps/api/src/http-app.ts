@@ -3,11 +3,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import { ledgerValidationPipe } from './http/validation';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
-import { startBackgroundWork } from './ledger/background-work';
+import { startBackgroundWork } from '@ledger/ledger';
 import { mountOpenApi } from './http/openapi';
 import { LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
-import { PinoNestLogger, createLogger, logLevelOf, rootLogger, subjectHasher } from './logging/logger';
+import { PinoNestLogger, createLogger, logLevelOf, rootLogger, subjectHasher } from '@ledger/logging';
 import { installRequestLogging, requestIdOf } from './logging/request-logging';
 import { HttpMetrics } from './operations/http-metrics';
 

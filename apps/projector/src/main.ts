@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { PinoNestLogger, rootLogger } from '../../api/src/logging/logger';
+import { PinoNestLogger, rootLogger } from '@ledger/logging';
 import { runProjector } from './projector';
 import { ProjectorModule } from './projector.module';
 

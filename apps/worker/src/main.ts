@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { PinoNestLogger, rootLogger } from '../../api/src/logging/logger';
-import { startBackgroundWork } from '../../api/src/ledger/background-work';
+import { PinoNestLogger, rootLogger } from '@ledger/logging';
+import { startBackgroundWork } from '@ledger/ledger';
 import { WorkerModule } from './worker.module';
 
 /**

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
-import { maskSettings } from './logger';
+import { maskSettings } from '@ledger/logging';
 
 /** The settings in force, secrets masked, for the start and stop lines. */
 export function settingsInForce(config: LedgerConfig, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {

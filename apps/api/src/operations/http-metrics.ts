@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
 import type { AnsweredRequest } from '../logging/request-logging';
-import { MetricsRegistry } from './command-metrics';
+import { MetricsRegistry } from '@ledger/ledger';
 
 /** HTTP requests by method, route pattern and status, and their latency (for rate, error-ratio and latency alerts). */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JOB_RUNNER, JobRunner } from '@ledger/jobs';
 import { Gauge } from 'prom-client';
-import { MetricsRegistry } from './command-metrics';
+import { MetricsRegistry } from '@ledger/ledger';
 
 /** Job queue depth and failures, read from the job runner at each scrape. */
 @Injectable()

@@ -7,10 +7,9 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { JOB_RUNNER, JobRunner } from '@ledger/jobs';
 import { READ_STORE, ReadStore } from '@ledger/read-store';
 import { Public } from '../auth/roles.decorator';
+import { MetricsRegistry, ProjectionsService } from '@ledger/ledger';
 import { ProblemDto } from '../http/openapi';
 import { problem } from '../http/problem-details';
-import { ProjectionsService } from '../ledger/projections.service';
-import { MetricsRegistry } from './command-metrics';
 
 /** A projection further behind than this makes the service unhealthy. */
 const MAX_HEALTHY_LAG_SECONDS = 60;

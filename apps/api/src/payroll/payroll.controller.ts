@@ -8,7 +8,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../auth/roles.decorator';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { ReadYourWrites } from '../http/read-your-writes';
-import { CLOCK, Clock } from '../ledger/clock';
+import { CLOCK, Clock } from '@ledger/ledger';
 import { LockPayrollPeriodCommand, LockPayrollPeriodResult } from './commands/lock-payroll-period.command';
 import { checkPeriod } from './payroll-month';
 import { DEFAULT_PAGE_LIMIT, PayrollExportQueryDto, PayrollLinesQueryDto } from './payroll.dto';
