@@ -11,9 +11,10 @@ import { CommandPipeline } from './command-pipeline';
 import { EmployeeAbsenceIndex } from './employee-absence-index';
 import { MasterDataReader } from './master-data-reader';
 import { PROJECTIONS, ProjectionsService } from './projections.service';
+import { PersonalDataCoreModule } from '../personal-data/personal-data-core.module';
 
 /** The ledger's own streams; everything else in a shared EventStoreDB is ignored. */
-export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-', 'notification-'];
+export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-', 'notification-', 'personal-data-'];
 
 export function createEventStore(config: LedgerConfig): EventStore {
   switch (config.eventStore) {
@@ -61,6 +62,7 @@ export function allProjections(): Projection[] {
  */
 @Global()
 @Module({
+  imports: [PersonalDataCoreModule],
   providers: [
     { provide: LEDGER_CONFIG, useFactory: () => loadConfig() },
     { provide: CLOCK, useValue: systemClock },
