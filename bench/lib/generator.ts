@@ -23,12 +23,11 @@ import {
   payrollPeriodStreamId,
 } from '@ledger/domain';
 import { loadPersonalDataConfig } from '@ledger/config';
-import { SqliteEventStore } from '@ledger/event-store';
+import { SqliteEventStore } from '@ledger/event-store/sqlite';
 import { createCipher, createKeyStore } from '@ledger/personal-data';
 import { dirname } from 'node:path';
 import { fromEpochDay, isScheduledWorkday, localWallClockMs, toEpochDay } from '@ledger/swedish-rules';
-import { CommandOutcome, CommandPipeline } from '../../apps/api/src/ledger/command-pipeline';
-import { CommandMetrics, MetricsRegistry } from '../../apps/api/src/operations/command-metrics';
+import { CommandMetrics, CommandOutcome, CommandPipeline, MetricsRegistry } from '@ledger/ledger';
 import { Random } from './prng';
 
 /**
@@ -136,7 +135,7 @@ export async function generateLog(options: GenerateOptions): Promise<GenerateSum
   };
   // The personal fields are sealed as the service seals them: keys.db and master.key beside the events.
   const personal = loadPersonalDataConfig({ eventStore: 'sqlite', readStore: 'sqlite' });
-  const keyStore = createKeyStore({ ...personal, keyStore: 'sqlite', dataDir: dirname(options.file), redisUrl: '', redisKeyPrefix: '' });
+  const keyStore = await createKeyStore({ ...personal, keyStore: 'sqlite', dataDir: dirname(options.file), redisUrl: '', redisKeyPrefix: '' });
   const { cipher } = createCipher(keyStore, { ...personal, dataDir: dirname(options.file) });
   const pipeline = new CommandPipeline(store, clock, new CommandMetrics(new MetricsRegistry()), cipher);
   const refused: Record<string, number> = {};

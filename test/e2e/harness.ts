@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHttpApp } from '../../apps/api/src/http-app';
-import { CLOCK, Clock } from '../../apps/api/src/ledger/clock';
+import { CLOCK, Clock } from '@ledger/ledger';
 
 export const SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
 
@@ -28,7 +28,7 @@ export interface TestApi {
 export interface StartOptions {
   /**
    * The clock the app's CLOCK provider answers with (e.g. a ManualClock from
-   * apps/api/src/ledger/clock.ts), so a test controls every recordedAt and "today".
+   * libs/ledger/src/core/clock.ts), so a test controls every recordedAt and "today".
    */
   clock?: Clock;
 }

@@ -330,7 +330,7 @@ describe('ledger over HTTP', () => {
       expect(metrics.body).toContain('ledger_commands_total{command="report_absence",outcome="ok"}');
       expect(metrics.body).toContain('ledger_command_duration_seconds_bucket');
       expect(metrics.body).toContain('ledger_projection_lag_seconds{projection="absences"}');
-      const docs = await api.request('GET', '/docs');
+      const docs = await api.request('GET', '/docs/openapi.json');
       expect(docs.status).toBe(200);
       expect(docs.body.openapi).toMatch(/^3\./);
       expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/absences', '/v1/absences/{id}/attestation', '/v1/audit/verify']));

@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ProjectionsService } from '../../apps/api/src/ledger/projections.service';
+import { ProjectionsService } from '@ledger/ledger';
 import { TestApi, startTestApi } from './harness';
 
 /**

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { PersonalDataCipher, SqliteKeyStore, loadMasterKeyring } from '@ledger/personal-data';
+import { PersonalDataCipher, loadMasterKeyring } from '@ledger/personal-data';
+import { SqliteKeyStore } from '@ledger/personal-data/sqlite';
 import { isScheduledWorkday } from '@ledger/swedish-rules';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

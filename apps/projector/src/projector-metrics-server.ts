@@ -4,8 +4,7 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { READ_STORE, ReadStore } from '@ledger/read-store';
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ProjectionsService } from '../../api/src/ledger/projections.service';
-import { MetricsRegistry } from '../../api/src/operations/command-metrics';
+import { MetricsRegistry, ProjectionsService } from '@ledger/ledger';
 
 /** A projection further behind than this makes the projector unhealthy (as in the API's /health). */
 const MAX_HEALTHY_LAG_SECONDS = 60;

@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { startBackgroundWork } from '../../api/src/ledger/background-work';
+import { startBackgroundWork } from '@ledger/ledger';
 import { ProjectorMetricsServer } from './projector-metrics-server';
 
 /**

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { startBackgroundWork } from '../../api/src/ledger/background-work';
+import { startBackgroundWork } from '@ledger/ledger';
 import { WorkerModule } from './worker.module';
 
 /**

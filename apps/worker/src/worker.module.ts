@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LedgerModule } from '../../api/src/ledger/ledger.module';
-import { RemindersModule } from '../../api/src/notifications/reminders.module';
+import { LedgerModule, RemindersModule } from '@ledger/ledger';
 
 /** The worker: the ledger's ports and the job handlers (reminder scan, webhook delivery). No API, no projections. */
 @Module({ imports: [LedgerModule, RemindersModule] })

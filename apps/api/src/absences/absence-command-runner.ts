@@ -9,9 +9,7 @@ import {
   absenceStreamId,
 } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { CommandOutcome, CommandPipeline, foldRecorded } from '../ledger/command-pipeline';
-import { EmployeeAbsenceIndex } from '../ledger/employee-absence-index';
-import { MasterDataReader } from '../ledger/master-data-reader';
+import { CommandOutcome, CommandPipeline, EmployeeAbsenceIndex, foldRecorded, MasterDataReader } from '@ledger/ledger';
 
 export interface AbsenceCommandRequest {
   name: string;

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AbsenceState, Actor, auditedReadDecider, auditedReadsStreamId, forbidden, hasRole, RecordAuditedRead } from '@ledger/domain';
-import { CommandPipeline } from '../ledger/command-pipeline';
-import { MasterDataReader } from '../ledger/master-data-reader';
+import { CommandPipeline, MasterDataReader } from '@ledger/ledger';
 
 /**
  * Who may read an employee's absence: the employee, a manager of a department the employee or the

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/domain';
 import { CurrentActor, Roles } from '../auth/roles.decorator';
 import { absenceIdPipe, commandResponse } from '../absences/absence-route-helpers';
@@ -12,6 +12,9 @@ import { AttestAbsenceDto, RejectAbsenceDto } from './attestation.dto';
 import { AttestAbsenceCommand } from './commands/attest-absence.command';
 import { RejectAbsenceCommand } from './commands/reject-absence.command';
 import { PendingAttestationsQuery } from './queries/pending-attestations.query';
+import { ApiAccess, ApiIdempotencyKey, ApiProblems } from '../http/openapi';
+import { AbsenceCommandResultDto } from '../absences/absence-responses.dto';
+import { PendingAttestationsDto } from './attestation-responses.dto';
 
 
 @ApiTags('attestation')
@@ -27,7 +30,11 @@ export class AttestationController {
   @Post('absences/:id/attestation')
   @HttpCode(200)
   @Roles('manager')
+  @ApiAccess('a manager of the case’s department, never for their own absence')
   @ApiOperation({ summary: 'Attest (beslutsattest) the exact version of a case' })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: AbsenceCommandResultDto })
+  @ApiProblems(400, 403, 404, 409, 422)
   async attest(@CurrentActor() actor: Actor, @Param('id', absenceIdPipe) id: string, @Body() body: AttestAbsenceDto, @IdempotencyKey() key?: string) {
     return commandResponse(await this.commands.execute(new AttestAbsenceCommand(actor, id, body.expectedVersion, key)));
   }
@@ -35,14 +42,21 @@ export class AttestationController {
   @Post('absences/:id/rejection')
   @HttpCode(200)
   @Roles('manager')
+  @ApiAccess('a manager of the case’s department, never for their own absence')
   @ApiOperation({ summary: 'Return a case to the employee for correction' })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: AbsenceCommandResultDto })
+  @ApiProblems(400, 403, 404, 409, 422)
   async reject(@CurrentActor() actor: Actor, @Param('id', absenceIdPipe) id: string, @Body() body: RejectAbsenceDto, @IdempotencyKey() key?: string) {
     return commandResponse(await this.commands.execute(new RejectAbsenceCommand(actor, id, body.reason, body.expectedVersion, key)));
   }
 
   @Get('departments/:departmentId/pending-attestations')
   @Roles('manager', 'hr')
+  @ApiAccess('a manager of the department, hr')
   @ApiOperation({ summary: 'Cases of the department that wait for attestation' })
+  @ApiOkResponse({ type: PendingAttestationsDto })
+  @ApiProblems(400, 403, 503)
   async pending(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Query() query: MinPositionQueryDto) {
     if (!ID_PATTERN.test(departmentId)) throw new InvalidInputException([{ field: 'departmentId', message: ID_MESSAGE }]);
     await this.readYourWrites.await('absences', query.minPosition);

@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ChainFailure, EVENT_STORE, EventStore, RecordedEvent, verifyChain } from '@ledger/event-store';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/roles.decorator';
+import { ApiProblems } from '../http/openapi';
+import { VerifyResultDto } from './audit-responses.dto';
 
 export class VerifyQueryDto {
   @ApiPropertyOptional({ description: 'Verify one stream (e.g. absence-<uuid>); all streams when left out' })
@@ -29,6 +31,8 @@ export class AuditController {
   @Get('verify')
   @Roles('auditor')
   @ApiOperation({ summary: 'Verify that nothing was altered: recompute every hash chain' })
+  @ApiOkResponse({ type: VerifyResultDto })
+  @ApiProblems(400, 403)
   async verify(@Query() query: VerifyQueryDto): Promise<VerifyResult> {
     if (query.streamId !== undefined) {
       const events = await this.events.readStream(query.streamId);

@@ -10,8 +10,7 @@ import {
   invalid,
 } from '@ledger/domain';
 import Personnummer from 'personnummer';
-import { CommandPipeline } from '../ledger/command-pipeline';
-import { MasterDataReader } from '../ledger/master-data-reader';
+import { CommandPipeline, MasterDataReader } from '@ledger/ledger';
 import type { PutDepartmentDto, PutEmployeeDto } from './master-data.dto';
 
 export interface MasterDataResult {

@@ -1,15 +1,16 @@
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, employmentOnDate, forbidden, hasRole, notFound, stockholmDateOf } from '@ledger/domain';
 import { CurrentActor, Roles } from '../auth/roles.decorator';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { InvalidInputException } from '../http/problem-details';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validators';
-import { CLOCK, Clock } from '../ledger/clock';
-import { MasterDataReader } from '../ledger/master-data-reader';
+import { Clock, CLOCK, MasterDataReader } from '@ledger/ledger';
 import { DefineDepartmentCommand, MasterDataResult, RecordEmploymentCommand } from './master-data.commands';
 import { PutDepartmentDto, PutEmployeeDto } from './master-data.dto';
+import { ApiAccess, ApiIdempotencyKey, ApiProblems } from '../http/openapi';
+import { DepartmentResultDto, EmployeeDto, EmployeeResultDto } from './master-data-responses.dto';
 
 function checkId(field: string, value: string): void {
   if (!ID_PATTERN.test(value)) throw new InvalidInputException([{ field, message: ID_MESSAGE }]);
@@ -28,6 +29,9 @@ export class MasterDataController {
   @Put('departments/:departmentId')
   @Roles('hr', 'integration')
   @ApiOperation({ summary: 'Define a department and its managers' })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: DepartmentResultDto })
+  @ApiProblems(400, 403, 409)
   async putDepartment(
     @CurrentActor() actor: Actor,
     @Param('departmentId') departmentId: string,
@@ -42,6 +46,9 @@ export class MasterDataController {
   @Put('employees/:employeeId')
   @Roles('hr', 'integration')
   @ApiOperation({ summary: 'Record an employment from effectiveFrom on (history is kept)' })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: EmployeeResultDto })
+  @ApiProblems(400, 403, 409, 422)
   async putEmployee(@CurrentActor() actor: Actor, @Param('employeeId') employeeId: string, @Body() body: PutEmployeeDto, @IdempotencyKey() key?: string) {
     checkId('employeeId', employeeId);
     const r = await this.commands.execute<RecordEmploymentCommand, MasterDataResult>(new RecordEmploymentCommand(actor, employeeId, body, key));
@@ -49,7 +56,16 @@ export class MasterDataController {
   }
 
   @Get('employees/:employeeId')
+  @ApiAccess('the employee (self), a manager of a department the employee belongs or belonged to, hr, integration, auditor', [
+    'employee',
+    'manager',
+    'hr',
+    'integration',
+    'auditor',
+  ])
   @ApiOperation({ summary: 'The current employment and its history' })
+  @ApiOkResponse({ type: EmployeeDto })
+  @ApiProblems(400, 403, 404)
   async getEmployee(@CurrentActor() actor: Actor, @Param('employeeId') employeeId: string) {
     checkId('employeeId', employeeId);
     const employee = await this.masterData.employee(employeeId);

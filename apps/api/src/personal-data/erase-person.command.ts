@@ -2,9 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Actor, notFound, personalDataDecider, personalDataStreamId } from '@ledger/domain';
 import { PERSONAL_DATA_CIPHER, PersonalDataCipher } from '@ledger/personal-data';
-import { CLOCK, Clock } from '../ledger/clock';
-import { CommandPipeline } from '../ledger/command-pipeline';
-import { MasterDataReader } from '../ledger/master-data-reader';
+import { CLOCK, Clock, CommandPipeline, MasterDataReader } from '@ledger/ledger';
 import type { ErasureResponse } from './personal-data.dto';
 
 export class ErasePersonCommand {

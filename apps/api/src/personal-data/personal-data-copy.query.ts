@@ -3,11 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, absenceStreamId, employeeStreamId, forbidden, hasRole, notFound, personalDataDecider, personalDataStreamId } from '@ledger/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
 import { BY_RECIPIENT, INBOX_COLLECTION, NOTIFICATIONS_PROJECTION_NAME, NotificationView } from '@ledger/projections';
-import { CLOCK, Clock } from '../ledger/clock';
-import { foldRecorded } from '../ledger/command-pipeline';
-import { EmployeeAbsenceIndex } from '../ledger/employee-absence-index';
-import { MasterDataReader } from '../ledger/master-data-reader';
-import { ProjectionsService } from '../ledger/projections.service';
+import { CLOCK, Clock, EmployeeAbsenceIndex, MasterDataReader, ProjectionsService, foldRecorded } from '@ledger/ledger';
 import { ACCESS_LOG_SOURCE, AccessLogSource } from './access-log-source';
 
 export class PersonalDataCopyQuery {

@@ -8,7 +8,8 @@ import { InvalidInputException } from '../http/problem-details';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validators';
 import { ErasePersonCommand } from './erase-person.command';
 import { PersonalDataCopyQuery } from './personal-data-copy.query';
-import { ErasureDto, ErasureResponse } from './personal-data.dto';
+import { ErasureDto, ErasureResponse, PersonalDataCopyDto } from './personal-data.dto';
+import { ApiAccess, ApiIdempotencyKey, ApiProblems } from '../http/openapi';
 
 function checkId(value: string): void {
   if (!ID_PATTERN.test(value)) throw new InvalidInputException([{ field: 'employeeId', message: ID_MESSAGE }]);
@@ -29,7 +30,9 @@ export class PersonalDataController {
   @ApiOperation({
     summary: 'Erase a person (GDPR art. 17): destroys their keys; name, personnummer and free text read as null everywhere from now on (hr)',
   })
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: ErasureResponse })
+  @ApiProblems(400, 403, 404, 409)
   async erase(@CurrentActor() actor: Actor, @Param('employeeId') employeeId: string, @Body() body: ErasureDto, @IdempotencyKey() key?: string) {
     checkId(employeeId);
     return this.commands.execute<ErasePersonCommand, ErasureResponse>(new ErasePersonCommand(actor, employeeId, body.reason, key));
@@ -37,6 +40,9 @@ export class PersonalDataController {
 
   @Get('employees/:employeeId/personal-data')
   @Roles('employee', 'manager', 'hr')
+  @ApiAccess('the employee themselves, hr')
+  @ApiOkResponse({ type: PersonalDataCopyDto })
+  @ApiProblems(400, 403, 404)
   @ApiOperation({
     summary: 'Everything the ledger holds about the person (GDPR art. 15): master data, cases with their history, reminders, the access log of their health data (the person themselves, hr)',
   })

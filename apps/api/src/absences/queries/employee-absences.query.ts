@@ -3,8 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AbsenceState, Actor, absenceDecider, absenceStreamId } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ABSENCE_COLLECTION, BY_EMPLOYEE } from '@ledger/projections';
-import { foldRecorded } from '../../ledger/command-pipeline';
-import { ProjectionsService } from '../../ledger/projections.service';
+import { foldRecorded, ProjectionsService } from '@ledger/ledger';
 import { AbsenceReadAccess, AbsenceView, absenceView } from '../absence-read-access';
 
 /** An employee's cases that overlap [from, to], as registered now or as known at `asOf`. */

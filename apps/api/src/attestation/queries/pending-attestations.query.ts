@@ -1,8 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AbsenceState, Actor, forbidden, hasRole } from '@ledger/domain';
 import { ABSENCE_COLLECTION, PENDING_BY_DEPARTMENT } from '@ledger/projections';
-import { MasterDataReader } from '../../ledger/master-data-reader';
-import { ProjectionsService } from '../../ledger/projections.service';
+import { MasterDataReader, ProjectionsService } from '@ledger/ledger';
 import { AbsenceView, absenceView } from '../../absences/absence-read-access';
 
 /** The cases of a department that wait for a manager's attestation (status reported, or a withdrawal to confirm). */

@@ -2,8 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Readable } from 'node:stream';
 import { csvExportWriter, ExportHead, ExportWriter, jsonExportWriter, PayrollLine, paxmlExportWriter } from '@ledger/payroll-export';
-import { CLOCK, Clock } from '../../ledger/clock';
-import { ProjectionsService } from '../../ledger/projections.service';
+import { Clock, CLOCK, ProjectionsService } from '@ledger/ledger';
 import type { ExportFormat } from '../payroll.dto';
 import { payrollReadModel } from './payroll-lines.query';
 

@@ -18,7 +18,7 @@ import {
 import { PERSONAL_DATA_CIPHER, PersonalDataCipher, hasPersonalFields, sealEventData } from '@ledger/personal-data';
 import { v5 as uuidv5 } from 'uuid';
 import { CLOCK, Clock } from './clock';
-import { CommandMetrics } from '../operations/command-metrics';
+import { CommandMetrics } from '../metrics/command-metrics';
 
 /** Namespace for deterministic event ids derived from client ids and Idempotency-Keys. */
 const EVENT_ID_NAMESPACE = '6f1e0a3c-3b0e-4a57-9a7e-6c1b2f0d9e41';

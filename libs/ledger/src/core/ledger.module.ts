@@ -1,30 +1,34 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LEDGER_CONFIG, LedgerConfig, loadConfig } from '@ledger/config';
-import { EVENT_STORE, EventStore, EventStoreDbEventStore, SqliteEventStore } from '@ledger/event-store';
+import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { SqliteEventStore } from '@ledger/event-store/sqlite';
 import { BullMqJobRunner, InProcessJobRunner, JOB_RUNNER, JobRunner } from '@ledger/jobs';
 import { AbsencesProjection, MasterDataProjection, NotificationsProjection, PayrollProjection, Projection, StatisticsProjection } from '@ledger/projections';
 import { READ_STORE, ReadStore, RedisReadStore, SqliteReadStore } from '@ledger/read-store';
 import { join } from 'node:path';
-import { CommandMetrics, MetricsRegistry } from '../operations/command-metrics';
+import { CommandMetrics, MetricsRegistry } from '../metrics/command-metrics';
 import { CLOCK, systemClock } from './clock';
 import { CommandPipeline } from './command-pipeline';
 import { EmployeeAbsenceIndex } from './employee-absence-index';
 import { MasterDataReader } from './master-data-reader';
 import { PROJECTIONS, ProjectionsService } from './projections.service';
-import { PersonalDataCoreModule } from '../personal-data/personal-data-core.module';
+import { PersonalDataCoreModule } from './personal-data-core.module';
 
 /** The ledger's own streams; everything else in a shared EventStoreDB is ignored. */
 export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-', 'notification-', 'personal-data-'];
 
-export function createEventStore(config: LedgerConfig): EventStore {
+export async function createEventStore(config: LedgerConfig): Promise<EventStore> {
   switch (config.eventStore) {
     case 'sqlite':
       return new SqliteEventStore({ file: join(config.dataDir, 'events.db') });
-    case 'eventstoredb':
+    case 'eventstoredb': {
       if (!config.eventStoreConnectionString) {
         throw new Error('LEDGER_EVENT_STORE=eventstoredb needs EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false)');
       }
+      // Loaded only in this profile: the other profiles never load the EventStoreDB client.
+      const { EventStoreDbEventStore } = await import('@ledger/event-store/eventstoredb');
       return new EventStoreDbEventStore(config.eventStoreConnectionString, { streamPrefixes: LEDGER_STREAM_PREFIXES });
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
-import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventStore } from '@ledger/event-store/sqlite';
 import { startWalCheckpointer } from './wal-checkpointer';
 
 const event = (i: number) => ({

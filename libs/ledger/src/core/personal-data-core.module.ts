@@ -15,7 +15,7 @@ export const PERSONAL_DATA_CONFIG = Symbol('PERSONAL_DATA_CONFIG');
     { provide: PERSONAL_DATA_CONFIG, useFactory: (ledger: LedgerConfig) => loadPersonalDataConfig(ledger), inject: [LEDGER_CONFIG] },
     {
       provide: KEY_STORE,
-      useFactory: (ledger: LedgerConfig, config: PersonalDataConfig) =>
+      useFactory: async (ledger: LedgerConfig, config: PersonalDataConfig) =>
         createKeyStore({ ...config, dataDir: ledger.dataDir, redisUrl: ledger.redisUrl, redisKeyPrefix: ledger.redisKeyPrefix }),
       inject: [LEDGER_CONFIG, PERSONAL_DATA_CONFIG],
     },

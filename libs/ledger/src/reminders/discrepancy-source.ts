@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { STATISTICS_PROJECTION_NAME, StatisticsReadModel } from '@ledger/projections';
-import { ProjectionsService } from '../ledger/projections.service';
+import { ProjectionsService } from '../core/projections.service';
 import type { OpenDiscrepancy } from './reminder-rules';
 
 export const DISCREPANCY_SOURCE = Symbol('DISCREPANCY_SOURCE');

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { ReminderJobs } from '../notifications/reminder-jobs';
-import { ProjectionsService } from './projections.service';
+import { ReminderJobs } from './reminders/reminder-jobs';
+import { ProjectionsService } from './core/projections.service';
 
 /** What a process runs besides (or instead of) HTTP. */
 export interface BackgroundParts {

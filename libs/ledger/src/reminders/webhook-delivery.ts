@@ -6,8 +6,8 @@ import type { JobContext } from '@ledger/jobs';
 import type { NotificationView } from '@ledger/projections';
 import { PERSONAL_DATA_CIPHER, PersonalDataCipher } from '@ledger/personal-data';
 import { Counter } from 'prom-client';
-import { CommandPipeline, foldRecorded } from '../ledger/command-pipeline';
-import { MetricsRegistry } from '../operations/command-metrics';
+import { CommandPipeline, foldRecorded } from '../core/command-pipeline';
+import { MetricsRegistry } from '../metrics/command-metrics';
 import { REMINDERS_ACTOR } from './reminder-scanner';
 
 export interface DeliveryJob {

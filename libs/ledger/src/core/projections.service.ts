@@ -3,7 +3,7 @@ import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { Projection, ProjectionRunner, ProjectionStatus, RebuildResult } from '@ledger/projections';
 import { READ_STORE, ReadStore } from '@ledger/read-store';
 import { Gauge } from 'prom-client';
-import { MetricsRegistry } from '../operations/command-metrics';
+import { MetricsRegistry } from '../metrics/command-metrics';
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
 

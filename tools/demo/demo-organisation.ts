@@ -1,9 +1,9 @@
 import { stockholmDateOf } from '@ledger/domain';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addMonths, dayOf } from '../../../../tools/simulation/days';
-import { DEFAULT_CONCURRENCY } from '../../../../tools/simulation/parameters';
-import { SimulationResult, runSimulation } from '../../../../tools/simulation/simulation';
+import { addMonths, dayOf } from '../simulation/days';
+import { DEFAULT_CONCURRENCY } from '../simulation/parameters';
+import { SimulationResult, runSimulation } from '../simulation/simulation';
 
 /** The demo municipality: a small run of the simulator (`npm run simulate`), written once per data directory. */
 export const DEMO_SIMULATION = { employees: 60, months: 3, seed: 'demo' };

@@ -25,10 +25,10 @@ import {
 import type { IndexEntry, StoredDocument } from '@ledger/read-store';
 import { localDateOf } from '@ledger/swedish-rules';
 import { Counter, Histogram } from 'prom-client';
-import { CLOCK, Clock } from '../ledger/clock';
-import { CommandPipeline } from '../ledger/command-pipeline';
-import { ProjectionsService } from '../ledger/projections.service';
-import { MetricsRegistry } from '../operations/command-metrics';
+import { CLOCK, Clock } from '../core/clock';
+import { CommandPipeline } from '../core/command-pipeline';
+import { ProjectionsService } from '../core/projections.service';
+import { MetricsRegistry } from '../metrics/command-metrics';
 import { DISCREPANCY_SOURCE, DiscrepancySource } from './discrepancy-source';
 import { notificationIdOf } from './notification-id';
 import { REMINDER_LOOKBACK_DAYS, ReminderCandidate, ReminderSettings, discrepancyReminders, dueAtOf, employeeReminders } from './reminder-rules';
