@@ -192,7 +192,7 @@ describe('ledger over HTTP', () => {
     });
   });
 
-  describe('the rules of API.md', () => {
+  describe('the rules of docs/http-api.md', () => {
     it('answers 404 for an unknown employee and an unknown case', async () => {
       expect((await report(hr, { employeeId: 'GHOST', type: 'sick', from: today })).status).toBe(404);
       expect((await api.request('GET', `/v1/absences/${randomUUID()}`, { token: hr })).status).toBe(404);

@@ -21,7 +21,7 @@ interface Line {
 }
 
 /**
- * What payroll pays, end to end over HTTP: lines from attested facts (API.md "Payroll"), the
+ * What payroll pays, end to end over HTTP: lines from attested facts (docs/http-api.md "Payroll"), the
  * Swedish sick-day coding worked by hand, locking and adjustment lines, pagination while
  * attestations keep arriving, and the JSON, CSV and PAXml exports.
  */

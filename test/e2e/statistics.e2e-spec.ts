@@ -2,7 +2,7 @@ import { ManualClock } from '@ledger/ledger';
 import { TestApi, startTestApi } from './harness';
 
 /**
- * Statistics end to end over HTTP (API.md "Statistics", POST /v1/observations, GET
+ * Statistics end to end over HTTP (docs/http-api.md "Statistics", POST /v1/observations, GET
  * /v1/discrepancies): sick-leave rates worked by hand over months with holidays, a transfer in the
  * middle of a month, the statutory annual report with suppression and the long-term share,
  * reporting latency with every recordedAt set by a manual clock, and discrepancies that appear and

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 
 /**
- * Runtime configuration from the environment (API.md "Runtime"). Each port's adapter can be
+ * Runtime configuration from the environment (README "Configuration", docs/architecture.md "The profiles"). Each port's adapter can be
  * chosen on its own; the profile only sets the defaults.
  */
 export interface LedgerConfig {

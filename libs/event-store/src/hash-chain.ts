@@ -30,8 +30,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * sha256 of the UTF-8 text, as hex. The one-shot `crypto.hash` (Node ≥ 20.12) is 2.6× faster than
- * createHash().update().digest() for texts of this size (measured: 1.32 → 0.50 µs a call).
+ * sha256 of the UTF-8 text, as hex. The one-shot `crypto.hash` (Node ≥ 20.12) is faster than
+ * createHash().update().digest() for texts of this size (docs/BENCHMARKS.md, "Performance work").
  */
 export function sha256Hex(text: string): string {
   return hash('sha256', text, 'hex');

@@ -120,8 +120,8 @@ function sharedWorker(): SharedWorker {
  * writer's connection checkpoints only past WRITER_BACKSTOP_WAL_BYTES, and as before when the
  * worker fails.
  *
- * Every file of the process shares one worker thread: a thread is a V8 isolate of its own, about
- * 13 MB of RSS each (measured: a process with two such workers, 41 → 67 MB).
+ * Every file of the process shares one worker thread: a thread is a V8 isolate of its own, with
+ * RSS of its own (docs/BENCHMARKS.md, "Performance work").
  */
 export function startWalCheckpointer(file: string, options: WalCheckpointerOptions): WalCheckpointer {
   const owner = sharedWorker();

@@ -37,7 +37,7 @@ export class AbsenceReadAccess {
   }
 }
 
-/** The case as API.md shows it. */
+/** The case as docs/http-api.md "Absence queries" shows it. */
 export function absenceView(s: AbsenceState) {
   return {
     absenceId: s.absenceId,

@@ -107,7 +107,7 @@ export interface AbsenceContext {
   otherActiveAbsences: readonly ActiveAbsence[];
 }
 
-/** Rules on dates and lengths (API.md "Rules"). */
+/** Rules on dates and lengths (docs/http-api.md "Absence commands"). */
 export const ABSENCE_LIMITS = {
   /** Sick leave and VAB may start at most this many days ahead. */
   shortNoticeDaysAhead: 1,

@@ -5,7 +5,7 @@ import type { OpenDiscrepancy } from './reminder-rules';
 
 export const DISCREPANCY_SOURCE = Symbol('DISCREPANCY_SOURCE');
 
-/** Where the reminder scan finds the open discrepancies (DESIGN.md "Discrepancies"). */
+/** Where the reminder scan finds the open discrepancies (docs/domain.md "Discrepancies"). */
 export interface DiscrepancySource {
   /** False when there is no discrepancies read model to read: `discrepancy` reminders are then neither raised nor resolved. */
   readonly available: boolean;

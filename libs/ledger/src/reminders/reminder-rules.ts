@@ -16,7 +16,7 @@ import {
 } from '@ledger/swedish-rules';
 
 /**
- * Which reminders are due (DESIGN.md "Obligations that trigger reminders", API.md "Notifications"),
+ * Which reminders are due (docs/domain.md "Obligations that trigger reminders", docs/http-api.md "Notifications"),
  * as pure functions of the read models and today's date. The scanner turns each candidate into a
  * notification with a deterministic id, so a candidate found on every scan is raised once.
  */
@@ -56,7 +56,7 @@ export interface EmployeeReminderInput {
   settings: ReminderSettings;
 }
 
-/** An entry of the discrepancies read model that is still open (API.md "GET /v1/discrepancies"). */
+/** An entry of the discrepancies read model that is still open (docs/http-api.md "Statistics", GET /v1/discrepancies). */
 export interface OpenDiscrepancy {
   employeeId: string;
   date: IsoDate;

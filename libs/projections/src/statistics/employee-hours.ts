@@ -11,7 +11,7 @@ import { employmentSegments, isWorkdayEpoch, workdaysBetween } from './working-c
 
 /**
  * One employee's scheduled and sick hours, per period (a month, a year) and per department they
- * belonged to on each day (DESIGN.md §4 "Statutory sick-leave figures"; API.md "Statistics").
+ * belonged to on each day (docs/domain.md "Statutory sick-leave figures"; docs/http-api.md "Statistics").
  *
  * - Scheduled hours: swedish-rules `scheduledHours` on every day (see employmentSegments).
  * - Sick hours per day: scheduled hours × extentPercent / 100 of each sick case covering the day.

@@ -15,7 +15,7 @@ import {
 } from '@ledger/swedish-rules';
 
 /**
- * Reporting latency (GET /v1/stats/reporting-latency; DESIGN.md §4 "Late reporting").
+ * Reporting latency (GET /v1/stats/reporting-latency; docs/domain.md "Late reporting").
  *
  * - A case counts in the month of its first absence day (as registered now).
  * - Without `type`, unplanned absence only (swedish-rules UNPLANNED_ABSENCE_TYPES: sick, care_of_child,

@@ -37,7 +37,7 @@ import {
 } from './statistics-documents';
 
 /**
- * The statistics read models (API.md "Statistics", GET /v1/discrepancies): per employee the
+ * The statistics read models (docs/http-api.md "Statistics", GET /v1/discrepancies): per employee the
  * employment history and the registered sick cases, per case the facts reporting latency is
  * measured from, filed by month and department, and the latest observation per employee and day.
  * See statistics-documents.ts for the documents.

@@ -77,15 +77,14 @@ export class SqliteReadStore implements ReadStore {
       // Read models are rebuildable from the event log: NORMAL (crash-safe, not power-loss-safe) is enough.
       synchronous: 'NORMAL',
       // 16 KiB pages for a new file (an existing one keeps its size): documents of up to a few KB
-      // split and overflow pages far less; 100 000 upserts of ~700-byte documents commit 1.5× faster
-      // than with 4 KiB pages, in large rebuild commits and small live ones alike.
+      // split and overflow pages far less, so commits are faster than with 4 KiB pages, in large
+      // rebuild commits and small live ones alike (docs/BENCHMARKS.md, "Performance work").
       pageSize: 16384,
       // A rebuild commit dirties a page per scattered index entry, ~1000 pages per 1000-change batch:
       // with the default autocheckpoint (1000 pages) nearly every commit would checkpoint (copy the
       // WAL back and fsync). Checkpoint every ~40 MB instead, and cut the WAL file back afterwards.
       // Better still, a worker thread checkpoints beside the commits (see startWalCheckpointer): a
-      // checkpoint on this connection blocks the event loop, measured at 350–480 ms for 64-change
-      // live commits that happened to trigger one during an ingest run.
+      // checkpoint on this connection blocks the event loop for hundreds of ms (docs/BENCHMARKS.md).
       autocheckpointBytes: 40 * 1024 * 1024,
       journalSizeLimitBytes: 64 * 1024 * 1024,
       backgroundCheckpoints: options.backgroundCheckpoints,
@@ -323,9 +322,8 @@ export class SqliteReadStore implements ReadStore {
 /**
  * Documents live in a rowid table with a unique (namespace, collection, key) index. Their values
  * run from hundreds of bytes to kilobytes: in a WITHOUT ROWID b-tree every insert and update moves
- * whole rows between pages (SQLite advises against rows above ~1/20 of a page there); measured on
- * 100 000 upserts of ~600-byte documents in 2000-row commits, the rowid table commits 3.2× faster
- * and reads as fast. A file from before (user_version 0, documents WITHOUT ROWID) is converted
+ * whole rows between pages (SQLite advises against rows above ~1/20 of a page there); the rowid
+ * table commits several times faster and reads as fast (docs/BENCHMARKS.md, "Performance work"). A file from before (user_version 0, documents WITHOUT ROWID) is converted
  * once, keeping its contents, so no projection has to rebuild.
  */
 function ensureDocumentsTable(db: Database.Database): void {
