@@ -10,6 +10,7 @@ export * from './core/employee-absence-index';
 export * from './core/ledger.module';
 export * from './core/master-data-reader';
 export * from './core/projections.service';
+export * from './core/stream-integrity';
 export * from './metrics/command-metrics';
 export * from './reminders/discrepancy-source';
 export * from './reminders/notification-id';
