@@ -67,7 +67,7 @@ export async function printDemoWelcome(app: NestFastifyApplication, port: number
 async function currentPending(app: NestFastifyApplication, department: string, manager: string, token: string): Promise<SeededDemo['pending']> {
   const res = await app.inject({ method: 'GET', url: `/v1/departments/${department}/pending-attestations`, headers: { authorization: `Bearer ${token}` } });
   if (res.statusCode !== 200) return null;
-  const body = res.json() as { absences?: Array<{ absenceId: string; employeeId: string; version: number }> };
-  const first = body.absences?.find((a) => a.employeeId !== manager);
+  const body = res.json() as { items?: Array<{ absenceId: string; employeeId: string; version: number }> };
+  const first = body.items?.find((a) => a.employeeId !== manager);
   return first ? { absenceId: first.absenceId, version: first.version } : null;
 }

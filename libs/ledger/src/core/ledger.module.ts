@@ -10,6 +10,7 @@ import { CommandMetrics, MetricsRegistry } from '../metrics/command-metrics';
 import { CLOCK, systemClock } from './clock';
 import { CommandPipeline } from './command-pipeline';
 import { EmployeeAbsenceIndex } from './employee-absence-index';
+import { DepartmentScope } from './department-scope';
 import { MasterDataReader } from './master-data-reader';
 import { PROJECTIONS, ProjectionsService } from './projections.service';
 import { PersonalDataCoreModule } from './personal-data-core.module';
@@ -101,6 +102,7 @@ export function allProjections(): Projection[] {
     CommandPipeline,
     ProjectionsService,
     MasterDataReader,
+    DepartmentScope,
     EmployeeAbsenceIndex,
   ],
   exports: [
@@ -119,6 +121,7 @@ export function allProjections(): Projection[] {
     CommandPipeline,
     ProjectionsService,
     MasterDataReader,
+    DepartmentScope,
     EmployeeAbsenceIndex,
   ],
 })
