@@ -13,6 +13,8 @@ import { TestApi, startTestApi } from './harness';
  * every projection gives the same statistics.
  */
 const MARK = {
+  name: 'MRKname4711 Andersson',
+  email: 'mrkmail4711@example.se',
   pnr: '197303149806',
   comment: 'MRKcomment4711',
   rejection: 'MRKrejection4711',
@@ -101,7 +103,7 @@ describe.each(profiles)('personal data: $name', (profile) => {
     for (const [id, pnr] of [['E1', MARK.pnr], ['E2', undefined], ['M1', undefined]] as const) {
       const r = await api.request('PUT', `/v1/employees/${id}`, {
         token: hr,
-        body: { departmentId: 'D1', gender: 'female', birthYear: 1973, employmentPercent: 100, effectiveFrom: '2024-01-01', ...(pnr ? { personalIdentityNumber: pnr } : {}) },
+        body: { departmentId: 'D1', gender: 'female', birthYear: 1973, employmentPercent: 100, effectiveFrom: '2024-01-01', ...(pnr ? { personalIdentityNumber: pnr, name: MARK.name, email: MARK.email } : { name: `Person ${id}` }) },
       });
       expect(r.status).toBe(200);
     }
@@ -136,6 +138,8 @@ describe.each(profiles)('personal data: $name', (profile) => {
   it('answers with the personal fields opened', async () => {
     const employee = await api.request('GET', '/v1/employees/E1', { token: hr });
     expect(employee.body.personalIdentityNumber).toBe(MARK.pnr);
+    const list = await api.request('GET', '/v1/employees?departmentId=D1', { token: hr });
+    expect(list.body.employees).toEqual(expect.arrayContaining([expect.objectContaining({ employeeId: 'E1', name: MARK.name })]));
     const history = await api.request('GET', `/v1/absences/${caseId}/history`, { token: hr });
     expect(history.body.events.map((e: { data: Record<string, unknown> }) => e.data.comment ?? e.data.reason ?? null)).toEqual([
       MARK.comment,
@@ -172,7 +176,7 @@ describe.each(profiles)('personal data: $name', (profile) => {
   it('the person’s own copy: self and hr may fetch it, another employee may not', async () => {
     const own = await api.request('GET', '/v1/employees/E1/personal-data', { token: e1 });
     expect(own.status).toBe(200);
-    expect(own.body.masterData).toMatchObject({ employeeId: 'E1', personalIdentityNumber: MARK.pnr, birthYear: 1973 });
+    expect(own.body.masterData).toMatchObject({ employeeId: 'E1', name: MARK.name, email: MARK.email, personalIdentityNumber: MARK.pnr, birthYear: 1973 });
     const sick = own.body.cases.find((c: { absenceId: string }) => c.absenceId === caseId);
     expect(sick.history.map((e: { type: string }) => e.type)).toEqual(['AbsenceReported', 'AbsenceRejected', 'AbsenceCorrected', 'AbsenceAttested']);
     expect(sick.history[0].data.comment).toBe(MARK.comment);
@@ -221,7 +225,11 @@ describe.each(profiles)('personal data: $name', (profile) => {
       [undefined, undefined],
     ]);
     const copy = await api.request('GET', '/v1/employees/E1/personal-data', { token: hr });
-    expect(copy.body.masterData.personalIdentityNumber).toBeNull();
+    expect(copy.body.masterData).toMatchObject({ name: null, email: null, personalIdentityNumber: null });
+    const list = await api.request('GET', '/v1/employees?departmentId=D1', { token: hr });
+    expect(list.body.employees).toEqual(
+      expect.arrayContaining([expect.objectContaining({ employeeId: 'E1', name: null }), expect.objectContaining({ employeeId: 'E2', name: 'Person E2' })]),
+    );
     expect(JSON.stringify(copy.body)).not.toMatch(/MRK|pd1\./);
     expect(copy.body.erasure).toMatchObject({ erased: true });
     // The erasure is an event naming who and why, never the data.
