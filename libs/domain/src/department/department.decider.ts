@@ -2,9 +2,13 @@ import type { Actor } from '../shared/actor';
 import { hasRole } from '../shared/actor';
 import type { Decider, DomainEvent } from '../shared/decider';
 import { forbidden } from '../shared/errors';
+import { streamIds } from '../shared/stream-ids';
 
 /** Stream `department-<departmentId>`: a department (förvaltning/enhet) and its managers. */
-export const departmentStreamId = (departmentId: string) => `department-${departmentId}`;
+const DEPARTMENT_STREAMS = streamIds('department-');
+export const departmentStreamId = (departmentId: string): string => DEPARTMENT_STREAMS.streamIdOf(departmentId);
+/** The departmentId of a `department-…` stream id. */
+export const departmentIdOfStream = (streamId: string): string => DEPARTMENT_STREAMS.idOf(streamId);
 
 export type DepartmentDefined = DomainEvent<'DepartmentDefined', { departmentId: string; name: string; managerIds: string[] }>;
 export type DepartmentEvent = DepartmentDefined;
