@@ -306,7 +306,7 @@ describe('ledger over HTTP', () => {
       const tampered = await api.request('GET', '/v1/audit/verify', { token: auditor });
       expect(tampered.body.ok).toBe(false);
       expect(tampered.body.failures).toEqual([
-        { streamId: `absence-${victim.body.absenceId}`, version: 0, reason: expect.stringContaining('hash') },
+        { streamId: `absence-${victim.body.absenceId}`, version: 0, position: expect.any(String), reason: expect.stringContaining('hash') },
       ]);
       const one = await api.request('GET', `/v1/audit/verify?streamId=absence-${victim.body.absenceId}`, { token: auditor });
       expect(one.body).toMatchObject({ streamsChecked: 1, eventsChecked: 1, ok: false });

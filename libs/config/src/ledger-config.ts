@@ -19,6 +19,8 @@ export interface LedgerConfig {
   run: 'all' | 'api';
   authJwtSecret: string | undefined;
   authJwksUrl: string | undefined;
+  /** AUDIT_SIGNING_KEY: the secret of the log's seal and digest signatures (≥ 32 bytes); embedded: generated in the data directory when unset. */
+  auditSigningKey: string | undefined;
   eventStoreConnectionString: string | undefined;
   redisUrl: string;
   /** Prefix of every Redis key this deployment writes (read models and BullMQ queues); '' by default. */
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     run: oneOf('LEDGER_RUN', env.LEDGER_RUN, ['all', 'api'], 'all'),
     authJwtSecret: env.AUTH_JWT_SECRET || undefined,
     authJwksUrl: env.AUTH_JWKS_URL || undefined,
+    auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     redisKeyPrefix: keyPrefix('REDIS_KEY_PREFIX', env.REDIS_KEY_PREFIX),

@@ -6,3 +6,4 @@
 export * from './event-store.port';
 export * from './hash-chain';
 export * from './deep-freeze';
+export * from './seal';

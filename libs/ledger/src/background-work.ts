@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ReminderJobs } from './reminders/reminder-jobs';
 import { ProjectionsService } from './core/projections.service';
+import { Sealer } from '@ledger/event-store';
 
 /** What a process runs besides (or instead of) HTTP. */
 export interface BackgroundParts {
@@ -17,6 +18,8 @@ export interface BackgroundParts {
  */
 export async function startBackgroundWork(app: INestApplicationContext, parts: BackgroundParts): Promise<void> {
   const projections = app.get(ProjectionsService);
+  // The seal follows the log where all the projections run: one sealer per deployment.
+  if (parts.projections === true) await app.get(Sealer).start();
   if (parts.projections) await projections.startAll(parts.projections === true ? undefined : parts.projections);
   else await projections.followRemote();
   if (parts.workers) await app.get(ReminderJobs).startWorkers();

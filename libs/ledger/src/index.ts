@@ -10,6 +10,7 @@ export * from './core/employee-absence-index';
 export * from './core/ledger.module';
 export * from './core/master-data-reader';
 export * from './core/projections.service';
+export * from './core/stream-integrity';
 export * from './metrics/command-metrics';
 export * from './reminders/discrepancy-source';
 export * from './reminders/notification-id';
@@ -19,3 +20,5 @@ export * from './reminders/reminder-scanner';
 export * from './reminders/reminders.module';
 export * from './reminders/webhook-delivery';
 export * from './background-work';
+/** The one fold of recorded events lives in the domain library; re-exported here for code written against the ledger core. */
+export { foldRecorded } from '@ledger/domain';

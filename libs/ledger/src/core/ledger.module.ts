@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { LEDGER_CONFIG, LedgerConfig, loadConfig } from '@ledger/config';
-import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { SqliteEventStore } from '@ledger/event-store/sqlite';
+import { EVENT_STORE, EventStore, SEAL_STORE, SealKey, SealStore, Sealer, loadSealKey } from '@ledger/event-store';
+import { SqliteEventStore, SqliteSealStore } from '@ledger/event-store/sqlite';
 import { BullMqJobRunner, InProcessJobRunner, JOB_RUNNER, JobRunner } from '@ledger/jobs';
 import { AbsencesProjection, MasterDataProjection, NotificationsProjection, PayrollProjection, Projection, StatisticsProjection } from '@ledger/projections';
 import { READ_STORE, ReadStore, RedisReadStore, SqliteReadStore } from '@ledger/read-store';
@@ -12,6 +12,7 @@ import { CommandPipeline } from './command-pipeline';
 import { EmployeeAbsenceIndex } from './employee-absence-index';
 import { MasterDataReader } from './master-data-reader';
 import { PROJECTIONS, ProjectionsService } from './projections.service';
+import { SEAL_KEY, StreamIntegrity } from './stream-integrity';
 
 /** The ledger's own streams; everything else in a shared EventStoreDB is ignored. */
 export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-', 'notification-'];
@@ -55,6 +56,16 @@ export function createJobRunner(config: LedgerConfig): JobRunner {
   }
 }
 
+/** The audit key (AUDIT_SIGNING_KEY, or the file the embedded profile creates in the data directory). */
+export function createSealKey(config: LedgerConfig): SealKey {
+  return loadSealKey({ dataDir: config.dataDir, secret: config.auditSigningKey });
+}
+
+/** The log's seal, kept apart from the event store: `audit-seal.db` in the data directory. */
+export function createSealStore(config: LedgerConfig): SealStore {
+  return new SqliteSealStore({ file: join(config.dataDir, 'audit-seal.db') });
+}
+
 export function allProjections(): Projection[] {
   return [new AbsencesProjection(), new MasterDataProjection(), new PayrollProjection(), new NotificationsProjection(), new StatisticsProjection()];
 }
@@ -72,6 +83,17 @@ export function allProjections(): Projection[] {
     { provide: READ_STORE, useFactory: createReadStore, inject: [LEDGER_CONFIG] },
     { provide: JOB_RUNNER, useFactory: createJobRunner, inject: [LEDGER_CONFIG] },
     { provide: PROJECTIONS, useFactory: allProjections },
+    { provide: SEAL_KEY, useFactory: createSealKey, inject: [LEDGER_CONFIG] },
+    { provide: SEAL_STORE, useFactory: createSealStore, inject: [LEDGER_CONFIG] },
+    {
+      provide: Sealer,
+      useFactory: (events: EventStore, seal: SealStore, key: SealKey) => {
+        const logger = new Logger('Sealer');
+        return new Sealer(events, seal, key, { onError: (error) => logger.error(`sealing the log failed: ${String(error)}`) });
+      },
+      inject: [EVENT_STORE, SEAL_STORE, SEAL_KEY],
+    },
+    StreamIntegrity,
     MetricsRegistry,
     CommandMetrics,
     CommandPipeline,
@@ -86,6 +108,10 @@ export function allProjections(): Projection[] {
     READ_STORE,
     JOB_RUNNER,
     PROJECTIONS,
+    SEAL_KEY,
+    SEAL_STORE,
+    Sealer,
+    StreamIntegrity,
     MetricsRegistry,
     CommandMetrics,
     CommandPipeline,
@@ -100,6 +126,8 @@ export class LedgerModule implements BeforeApplicationShutdown, OnApplicationShu
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(JOB_RUNNER) private readonly jobs: JobRunner,
     private readonly projections: ProjectionsService,
+    private readonly sealer: Sealer,
+    @Inject(SEAL_STORE) private readonly seal: SealStore,
   ) {}
 
   /**
@@ -113,7 +141,9 @@ export class LedgerModule implements BeforeApplicationShutdown, OnApplicationShu
   /** Last step: the projections finish the batch in flight (its checkpoint commits with it), then the stores close. */
   async onApplicationShutdown(): Promise<void> {
     await this.projections.stopAll();
+    await this.sealer.stop();
     await this.events.close();
+    await this.seal.close();
     await this.readStore.close();
   }
 }
