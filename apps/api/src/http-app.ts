@@ -4,6 +4,7 @@ import { AppModule } from './app.module';
 import { ledgerValidationPipe } from './http/validation';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { startBackgroundWork } from '@ledger/ledger';
+import { WebAppOptions, mountWebApp } from './web/web-app';
 import { mountOpenApi } from './http/openapi';
 
 /** A route as Fastify registered it: method and URL pattern (`/v1/absences/:id`). */
@@ -23,11 +24,11 @@ export function routesOf(app: NestFastifyApplication): RegisteredRoute[] {
 const BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
- * Builds the HTTP app (Fastify, validation, OpenAPI at /docs) and starts what this process runs
+ * Builds the HTTP app (Fastify, validation, OpenAPI at /docs, the web front end at /) and starts what this process runs
  * besides HTTP: with LEDGER_RUN=all (the default) the projections and the job workers, with
  * LEDGER_RUN=api nothing (it reads the checkpoints the projector stores).
  */
-export async function createHttpApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createHttpApp(options: { logger?: boolean; web?: WebAppOptions } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
@@ -44,6 +45,8 @@ export async function createHttpApp(options: { logger?: boolean } = {}): Promise
   app.enableShutdownHooks();
   registeredRoutes.set(app, routes);
   mountOpenApi(app);
+  // The web front end at / (apps/web, built into dist/web), and the demo's sign-in when given.
+  await mountWebApp(app, options.web);
   // Lifecycle hooks (onModuleInit: the job handlers are defined there) run before the background work starts.
   await app.init();
   const runAll = app.get<LedgerConfig>(LEDGER_CONFIG).run === 'all';

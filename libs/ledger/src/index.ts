@@ -6,6 +6,7 @@
  */
 export * from './core/clock';
 export * from './core/command-pipeline';
+export * from './core/department-scope';
 export * from './core/employee-absence-index';
 export * from './core/ledger.module';
 export * from './core/master-data-reader';

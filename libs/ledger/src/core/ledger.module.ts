@@ -10,6 +10,7 @@ import { CommandMetrics, MetricsRegistry } from '../metrics/command-metrics';
 import { CLOCK, systemClock } from './clock';
 import { CommandPipeline } from './command-pipeline';
 import { EmployeeAbsenceIndex } from './employee-absence-index';
+import { DepartmentScope } from './department-scope';
 import { MasterDataReader } from './master-data-reader';
 import { PROJECTIONS, ProjectionsService } from './projections.service';
 import { SEAL_KEY, StreamIntegrity } from './stream-integrity';
@@ -99,6 +100,7 @@ export function allProjections(): Projection[] {
     CommandPipeline,
     ProjectionsService,
     MasterDataReader,
+    DepartmentScope,
     EmployeeAbsenceIndex,
   ],
   exports: [
@@ -117,6 +119,7 @@ export function allProjections(): Projection[] {
     CommandPipeline,
     ProjectionsService,
     MasterDataReader,
+    DepartmentScope,
     EmployeeAbsenceIndex,
   ],
 })
