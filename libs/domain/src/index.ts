@@ -2,6 +2,7 @@ export * from './shared/actor';
 export * from './shared/dates';
 export * from './shared/decider';
 export * from './shared/errors';
+export * from './shared/stream-ids';
 export * from './absence/absence-types';
 export * from './absence/absence.events';
 export * from './absence/absence.decider';

@@ -1,10 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Actor,
-  DomainEvent,
-  EventMeta,
-  conflict,
-} from '@ledger/domain';
+import { Actor, Decider, DomainEvent, conflict, foldRecorded } from '@ledger/domain';
 import {
   EVENT_STORE,
   EventStore,
@@ -24,17 +19,11 @@ import { CommandMetrics } from '../metrics/command-metrics';
 const EVENT_ID_NAMESPACE = '6f1e0a3c-3b0e-4a57-9a7e-6c1b2f0d9e41';
 const MAX_ATTEMPTS = 4;
 
-export interface DeciderLike<C, S, E extends DomainEvent, Ctx> {
-  initialState: S;
-  decide(command: C, state: S, context: Ctx): E[];
-  evolve(state: S, event: E, meta: EventMeta): S;
-}
-
 export interface CommandRun<C, S, E extends DomainEvent, Ctx> {
   /** Name for metrics and logs, e.g. 'attest_absence'. */
   name: string;
   streamId: string;
-  decider: DeciderLike<C, S, E, Ctx>;
+  decider: Decider<C, S, E, Ctx>;
   command: C;
   actor: Actor;
   /** Builds the decider's context from the current state (reads of other streams go here). */
@@ -174,23 +163,6 @@ function subjectOf(data: unknown): string | undefined {
 export async function revealRecorded(cipher: PersonalDataCipher, recorded: RecordedEvent[]): Promise<RecordedEvent[]> {
   if (!recorded.some((r) => hasPersonalFields(r.type))) return recorded;
   return Promise.all(recorded.map(async (r) => (hasPersonalFields(r.type) ? { ...r, data: await cipher.reveal(r.data) } : r)));
-}
-
-/** Folds recorded events into the state, from the decider's initial state or from `from` (the state before the first of them). */
-export function foldRecorded<S, E extends DomainEvent>(
-  decider: Pick<DeciderLike<unknown, S, E, unknown>, 'initialState' | 'evolve'>,
-  recorded: readonly RecordedEvent[],
-  from: S = decider.initialState,
-): S {
-  let state = from;
-  for (const r of recorded) {
-    state = decider.evolve(state, { type: r.type, data: r.data } as unknown as E, {
-      revision: Number(r.revision),
-      recordedAt: r.metadata.recordedAt,
-      actor: r.metadata.actor,
-    });
-  }
-  return state;
 }
 
 function findReplay(

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
-import { NotificationState, notificationDecider, notificationStreamId } from '@ledger/domain';
+import { NotificationState, notificationDecider, notificationStreamId, foldRecorded } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import type { JobContext } from '@ledger/jobs';
 import type { NotificationView } from '@ledger/projections';
 import { PERSONAL_DATA_CIPHER, PersonalDataCipher } from '@ledger/personal-data';
 import { Counter } from 'prom-client';
-import { CommandPipeline, foldRecorded } from '../core/command-pipeline';
+import { CommandPipeline } from '../core/command-pipeline';
 import { MetricsRegistry } from '../metrics/command-metrics';
 import { REMINDERS_ACTOR } from './reminder-scanner';
 
