@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { RetentionModule } from '@ledger/ledger';
 import { ACCESS_LOG_SOURCE, AccessLogSource } from './access-log-source';
 import { ErasePersonHandler } from './erase-person.command';
 import { PersonalDataCopyHandler } from './personal-data-copy.query';
@@ -10,9 +11,9 @@ import { RevealPersonalDataInterceptor } from './reveal-personal-data.intercepto
 /** Until the audit feature keeps a per-person access log, the copy lists none. */
 const noAccessLog: AccessLogSource = { readsOf: async () => [] };
 
-/** The HTTP side of personal data: erasure, a person's own copy, and opening sealed fields in every answer. */
+/** The HTTP side of personal data: erasure, a person's own copy, opening sealed fields in every answer; and the retention job. */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, RetentionModule],
   controllers: [PersonalDataController],
   providers: [
     ErasePersonHandler,
