@@ -1454,6 +1454,7 @@ export interface components {
             effectiveFrom: string;
             /** @description E-mail address for reminders. Left out keeps the recorded one; null clears it */
             email?: string | null;
+            /** @description Sysselsättningsgrad; 0 ends the employment from effectiveFrom (retention counts from that day) */
             employmentPercent: number;
             /** @enum {string} */
             gender: "female" | "male" | "other" | "unknown";
