@@ -13,6 +13,7 @@ import { ObservationsModule } from './observations/observations.module';
 import { HighRiskProtectionModule } from './high-risk-protection/high-risk-protection.module';
 import { OperationsModule } from './operations/operations.module';
 import { PayrollModule } from './payroll/payroll.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { StatisticsModule } from './statistics/statistics.module';
 
 @Module({
@@ -30,6 +31,7 @@ import { StatisticsModule } from './statistics/statistics.module';
     ObservationsModule,
     HighRiskProtectionModule,
     StatisticsModule,
+    PersonalDataModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

@@ -2,9 +2,13 @@ import type { DomainEvent } from '../shared/decider';
 import type { IsoDate } from '../shared/dates';
 import type { AbsenceType, Channel } from './absence-types';
 import type { AttesterCapacity } from '../attestation/who-attests';
+import { streamIds } from '../shared/stream-ids';
 
 /** Stream `absence-<absenceId>`: one absence case (frånvaroärende). */
-export const absenceStreamId = (absenceId: string) => `absence-${absenceId}`;
+const ABSENCE_STREAMS = streamIds('absence-');
+export const absenceStreamId = (absenceId: string): string => ABSENCE_STREAMS.streamIdOf(absenceId);
+/** The absenceId of a `absence-…` stream id. */
+export const absenceIdOfStream = (streamId: string): string => ABSENCE_STREAMS.idOf(streamId);
 
 /** Frånvaroanmälan / sjukanmälan. */
 export type AbsenceReported = DomainEvent<
