@@ -5,6 +5,7 @@ import { ledgerValidationPipe } from './http/validation';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { startBackgroundWork } from '@ledger/ledger';
 import { mountOpenApi } from './http/openapi';
+import { addSecurityHeaders } from './http/hardening';
 
 /** A route as Fastify registered it: method and URL pattern (`/v1/absences/:id`). */
 export interface RegisteredRoute {
@@ -29,6 +30,7 @@ const BODY_LIMIT_BYTES = 64 * 1024;
  */
 export async function createHttpApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  addSecurityHeaders(adapter.getInstance());
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {

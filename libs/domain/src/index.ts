@@ -12,3 +12,4 @@ export * from './payroll-period/payroll-period.decider';
 export * from './audit/audited-read.decider';
 export * from './observation/observation.decider';
 export * from './notification/notification.decider';
+export * from './audit/health-data-read.decider';

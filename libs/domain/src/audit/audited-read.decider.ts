@@ -1,8 +1,9 @@
+import { streamNamePart } from './health-data-read.decider';
 import type { Actor } from '../shared/actor';
 import type { Decider, DomainEvent } from '../shared/decider';
 
 /** Stream `audited-reads-<sub>`: reads of other people's absence by auditors are themselves recorded. */
-export const auditedReadsStreamId = (sub: string) => `audited-reads-${sub}`;
+export const auditedReadsStreamId = (sub: string) => `audited-reads-${streamNamePart(sub)}`;
 
 export type AbsenceReadByAuditor = DomainEvent<
   'AbsenceReadByAuditor',

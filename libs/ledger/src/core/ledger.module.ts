@@ -13,9 +13,10 @@ import { EmployeeAbsenceIndex } from './employee-absence-index';
 import { MasterDataReader } from './master-data-reader';
 import { PROJECTIONS, ProjectionsService } from './projections.service';
 import { SEAL_KEY, StreamIntegrity } from './stream-integrity';
+import { AccessLog } from './access-log';
 
 /** The ledger's own streams; everything else in a shared EventStoreDB is ignored. */
-export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-', 'notification-'];
+export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-', 'health-data-reads-', 'notification-'];
 
 export async function createEventStore(config: LedgerConfig): Promise<EventStore> {
   switch (config.eventStore) {
@@ -94,6 +95,7 @@ export function allProjections(): Projection[] {
       inject: [EVENT_STORE, SEAL_STORE, SEAL_KEY],
     },
     StreamIntegrity,
+    AccessLog,
     MetricsRegistry,
     CommandMetrics,
     CommandPipeline,
@@ -112,6 +114,7 @@ export function allProjections(): Projection[] {
     SEAL_STORE,
     Sealer,
     StreamIntegrity,
+    AccessLog,
     MetricsRegistry,
     CommandMetrics,
     CommandPipeline,

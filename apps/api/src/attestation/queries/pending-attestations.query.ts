@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AbsenceState, Actor, forbidden, hasRole } from '@ledger/domain';
+import { AbsenceState, Actor, forbidden, hasRole, isHealthData, notFound } from '@ledger/domain';
 import { ABSENCE_COLLECTION, PENDING_BY_DEPARTMENT } from '@ledger/projections';
-import { MasterDataReader, ProjectionsService } from '@ledger/ledger';
+import { AccessLog, MasterDataReader, ProjectionsService } from '@ledger/ledger';
 import { AbsenceView, absenceView } from '../../absences/absence-read-access';
 
 /** The cases of a department that wait for a manager's attestation (status reported, or a withdrawal to confirm). */
@@ -17,11 +17,13 @@ export class PendingAttestationsHandler implements IQueryHandler<PendingAttestat
   constructor(
     private readonly projections: ProjectionsService,
     private readonly masterData: MasterDataReader,
+    private readonly accessLog: AccessLog,
   ) {}
 
   async execute({ actor, departmentId }: PendingAttestationsQuery): Promise<AbsenceView[]> {
+    const department = await this.masterData.department(departmentId);
+    if (!department.exists) throw notFound(`department ${departmentId} is not known to the ledger`);
     if (!hasRole(actor, 'hr')) {
-      const department = await this.masterData.department(departmentId);
       if (!hasRole(actor, 'manager') || !department.managerIds.includes(actor.sub)) {
         throw forbidden(`only managers of department ${departmentId} and HR see its pending attestations`);
       }
@@ -31,6 +33,12 @@ export class PendingAttestationsHandler implements IQueryHandler<PendingAttestat
       ABSENCE_COLLECTION,
       { index: PENDING_BY_DEPARTMENT, value: departmentId },
     );
-    return docs.map((d) => absenceView(d.value)).sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : 1));
+    const cases = docs.map((d) => d.value);
+    await this.accessLog.record(
+      actor,
+      cases.filter((c) => isHealthData(c.type)).map((c) => c.employeeId),
+      { what: 'pending_attestations', absenceId: null, departmentId, asOf: null },
+    );
+    return cases.map(absenceView).sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : 1));
   }
 }
