@@ -124,7 +124,7 @@ describe('ledger over HTTP', () => {
 
       const pending = await api.request('GET', `/v1/departments/D1/pending-attestations?minPosition=${created.body.position}`, { token: m1 });
       expect(pending.status).toBe(200);
-      expect(pending.body.absences.map((a: { absenceId: string }) => a.absenceId)).toContain(id);
+      expect(pending.body.items.map((a: { absenceId: string }) => a.absenceId)).toContain(id);
 
       expect((await api.request('POST', `/v1/absences/${id}/attestation`, { token: e1, body: { expectedVersion: 0 } })).status).toBe(403);
       expect((await api.request('POST', `/v1/absences/${id}/attestation`, { token: m2, body: { expectedVersion: 0 } })).status).toBe(403);

@@ -12,6 +12,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ObservationsModule } from './observations/observations.module';
 import { OperationsModule } from './operations/operations.module';
 import { PayrollModule } from './payroll/payroll.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { StatisticsModule } from './statistics/statistics.module';
 
 @Module({
@@ -28,6 +29,7 @@ import { StatisticsModule } from './statistics/statistics.module';
     NotificationsModule,
     ObservationsModule,
     StatisticsModule,
+    PersonalDataModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AbsenceState, Actor, forbidden, hasRole, HealthDataReadKind, isHealthData, RecordHealthDataRead } from '@ledger/domain';
-import { AccessLog, MasterDataReader } from '@ledger/ledger';
-
-/** How far up the department tree a manager's scope reaches (a guard against a cycle in old data). */
-const MAX_DEPARTMENT_DEPTH = 32;
+import { AccessLog, DepartmentScope, MasterDataReader } from '@ledger/ledger';
 
 /**
  * Who may read an absence case: the employee themself, HR and auditors, and the managers of the
@@ -16,18 +13,12 @@ export class AbsenceReadAccess {
   constructor(
     private readonly masterData: MasterDataReader,
     private readonly accessLog: AccessLog,
+    private readonly scope: DepartmentScope,
   ) {}
 
-  /** True when the actor may read cases of this department: a manager of it or of one above it. */
-  async managesDepartment(actor: Actor, departmentId: string): Promise<boolean> {
-    if (!hasRole(actor, 'manager')) return false;
-    let id: string | null | undefined = departmentId;
-    for (let depth = 0; id && depth < MAX_DEPARTMENT_DEPTH; depth++) {
-      const department = await this.masterData.department(id);
-      if (department.managerIds.includes(actor.sub)) return true;
-      id = (department as { parentId?: string | null }).parentId;
-    }
-    return false;
+  /** True when the actor may read cases of this department: its manager or today's substitute, or a manager of a department above it. */
+  managesDepartment(actor: Actor, departmentId: string): Promise<boolean> {
+    return this.scope.actsAsManagerOfOrAbove(actor, departmentId);
   }
 
   /** May the actor read this case? (Decided on the case as it stands now, whatever `asOf` a read asks for.) */
@@ -81,6 +72,8 @@ export function absenceView(s: AbsenceState) {
     attestedVersion: s.attestedVersion,
     attestedBy: s.attestedBy,
     attestedAt: s.attestedAt,
+    attestedAs: s.attestedAs ?? null,
+    rejectionReason: s.rejectionReason ?? null,
     channel: s.channel,
     returnReportedAt: s.returnReportedAt,
     medicalCertificates: s.medicalCertificates,

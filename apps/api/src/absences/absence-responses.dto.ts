@@ -36,6 +36,10 @@ export class AbsenceViewDto {
   @ApiProperty({ example: null, nullable: true, type: Number }) attestedVersion!: number | null;
   @ApiProperty({ example: null, nullable: true, type: String }) attestedBy!: string | null;
   @ApiProperty({ example: null, nullable: true, type: String, format: 'date-time' }) attestedAt!: string | null;
+  @ApiProperty({ enum: ['manager', 'substitute', 'manager_above'], nullable: true, example: null, description: 'The capacity the last attestation was made in' })
+  attestedAs!: string | null;
+  @ApiProperty({ example: null, nullable: true, type: String, description: 'Why the case was returned for correction, while it is' })
+  rejectionReason!: string | null;
   @ApiProperty({ enum: CHANNELS, nullable: true, example: 'web' }) channel!: string | null;
   @ApiProperty({ example: null, nullable: true, type: String, format: 'date-time' }) returnReportedAt!: string | null;
   @ApiProperty({ type: [MedicalCertificateViewDto] }) medicalCertificates!: MedicalCertificateViewDto[];

@@ -6,15 +6,15 @@ import { CurrentActor, Roles } from '../auth/roles.decorator';
 import { absenceIdPipe, commandResponse } from '../absences/absence-route-helpers';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { InvalidInputException } from '../http/problem-details';
-import { MinPositionQueryDto, ReadYourWrites } from '../http/read-your-writes';
+import { limitOf } from '../http/list-page';
+import { ReadYourWrites } from '../http/read-your-writes';
 import { ID_MESSAGE, ID_PATTERN } from '../http/validators';
-import { AttestAbsenceDto, RejectAbsenceDto } from './attestation.dto';
+import { AttestAbsenceDto, PendingAttestationsPageDto, PendingAttestationsQueryDto, RejectAbsenceDto } from './attestation.dto';
 import { AttestAbsenceCommand } from './commands/attest-absence.command';
 import { RejectAbsenceCommand } from './commands/reject-absence.command';
 import { PendingAttestationsQuery } from './queries/pending-attestations.query';
 import { ApiAccess, ApiIdempotencyKey, ApiProblems } from '../http/openapi';
 import { AbsenceCommandResultDto } from '../absences/absence-responses.dto';
-import { PendingAttestationsDto } from './attestation-responses.dto';
 
 
 @ApiTags('attestation')
@@ -53,13 +53,19 @@ export class AttestationController {
 
   @Get('departments/:departmentId/pending-attestations')
   @Roles('manager', 'hr')
-  @ApiAccess('a manager of the department, hr')
-  @ApiOperation({ summary: 'Cases of the department that wait for attestation' })
-  @ApiOkResponse({ type: PendingAttestationsDto })
-  @ApiProblems(400, 403, 503)
-  async pending(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Query() query: MinPositionQueryDto) {
+  @ApiAccess('a manager or substitute of the department, a manager above it, hr')
+  @ApiOperation({
+    summary: 'Cases attested in the department, by first day, paginated',
+    description:
+      'The cases whose attestation falls to this department (who attests: a manager of the case department other than the employee, ' +
+      "that day's substitute, else a manager of the nearest department above), with those that came up from below marked `routedFrom`. " +
+      'Readable by its managers and substitutes, the managers above it, and HR. Unknown department: 404.',
+  })
+  @ApiOkResponse({ type: PendingAttestationsPageDto })
+  @ApiProblems(400, 403, 404, 503)
+  async pending(@CurrentActor() actor: Actor, @Param('departmentId') departmentId: string, @Query() query: PendingAttestationsQueryDto) {
     if (!ID_PATTERN.test(departmentId)) throw new InvalidInputException([{ field: 'departmentId', message: ID_MESSAGE }]);
     await this.readYourWrites.await('absences', query.minPosition);
-    return { departmentId, absences: await this.queries.execute(new PendingAttestationsQuery(actor, departmentId)) };
+    return this.queries.execute(new PendingAttestationsQuery(actor, departmentId, query.after, limitOf(query)));
   }
 }

@@ -1,5 +1,6 @@
 import type { Actor } from '../shared/actor';
 import type { Employment } from '../employee/employee.decider';
+import type { AttesterCapacity } from '../attestation/who-attests';
 import { given, recordedBy } from '../testing/given-when-then';
 import {
   absenceDecider,
@@ -100,10 +101,13 @@ const closedSick = (overrides: Partial<AbsenceReported['data']> = {}) => reporte
 const returned = (lastDay: string): ReturnReported => ({ type: 'ReturnReported', data: { lastDay } });
 const corrected = (data: AbsenceCorrected['data']): AbsenceCorrected => ({ type: 'AbsenceCorrected', data });
 const withdrawn = (reason = 'reported by mistake'): AbsenceWithdrawn => ({ type: 'AbsenceWithdrawn', data: { reason } });
-const attested = (attestedVersion: number): AbsenceAttested => ({ type: 'AbsenceAttested', data: { attestedVersion } });
-const rejected = (rejectedVersion: number, reason = 'wrong dates'): AbsenceRejected => ({
+const attested = (attestedVersion: number, capacity: AttesterCapacity = 'manager'): AbsenceAttested => ({
+  type: 'AbsenceAttested',
+  data: { attestedVersion, capacity },
+});
+const rejected = (rejectedVersion: number, reason = 'wrong dates', capacity: AttesterCapacity = 'manager'): AbsenceRejected => ({
   type: 'AbsenceRejected',
-  data: { rejectedVersion, reason },
+  data: { rejectedVersion, reason, capacity },
 });
 const certificate = (from: string, to: string, extentPercent = 100): MedicalCertificateRegistered => ({
   type: 'MedicalCertificateRegistered',

@@ -1,9 +1,14 @@
 import type { DomainEvent } from '../shared/decider';
 import type { IsoDate } from '../shared/dates';
 import type { AbsenceType, Channel } from './absence-types';
+import type { AttesterCapacity } from '../attestation/who-attests';
+import { streamIds } from '../shared/stream-ids';
 
 /** Stream `absence-<absenceId>`: one absence case (frånvaroärende). */
-export const absenceStreamId = (absenceId: string) => `absence-${absenceId}`;
+const ABSENCE_STREAMS = streamIds('absence-');
+export const absenceStreamId = (absenceId: string): string => ABSENCE_STREAMS.streamIdOf(absenceId);
+/** The absenceId of a `absence-…` stream id. */
+export const absenceIdOfStream = (streamId: string): string => ABSENCE_STREAMS.idOf(streamId);
 
 /** Frånvaroanmälan / sjukanmälan. */
 export type AbsenceReported = DomainEvent<
@@ -34,10 +39,13 @@ export type AbsenceCorrected = DomainEvent<
   }
 >;
 export type AbsenceWithdrawn = DomainEvent<'AbsenceWithdrawn', { reason: string }>;
-/** Beslutsattest of one exact version of the case. */
-export type AbsenceAttested = DomainEvent<'AbsenceAttested', { attestedVersion: number }>;
+/**
+ * Beslutsattest of one exact version of the case, and in what capacity the attester attested
+ * (absent in events recorded before capacities were).
+ */
+export type AbsenceAttested = DomainEvent<'AbsenceAttested', { attestedVersion: number; capacity?: AttesterCapacity }>;
 /** Returned to the employee for correction. */
-export type AbsenceRejected = DomainEvent<'AbsenceRejected', { rejectedVersion: number; reason: string }>;
+export type AbsenceRejected = DomainEvent<'AbsenceRejected', { rejectedVersion: number; reason: string; capacity?: AttesterCapacity }>;
 /** Läkarintyg registered for part of the case. */
 export type MedicalCertificateRegistered = DomainEvent<
   'MedicalCertificateRegistered',

@@ -1,17 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  DepartmentLink,
   DepartmentState,
   EmployeeState,
   departmentDecider,
   departmentStreamId,
   employeeDecider,
   employeeStreamId,
+  Evolver,
+  foldRecorded,
 } from '@ledger/domain';
 import { EVENT_STORE, EventStore, deepFreeze } from '@ledger/event-store';
-import { foldRecorded } from './command-pipeline';
 
 /** Streams whose folded state is kept; beyond it the least recently read are forgotten. */
 const MAX_CACHED_STREAMS = 100_000;
+/** Deeper trees than this are not followed (a municipality has a handful of levels). */
+export const MAX_TREE_DEPTH = 32;
 
 interface Folded {
   state: unknown;
@@ -43,7 +47,7 @@ export class MasterDataReader {
     return this.read(departmentStreamId(departmentId), departmentDecider);
   }
 
-  private async read<S>(streamId: string, decider: Parameters<typeof foldRecorded<S, never>>[0]): Promise<S> {
+  private async read<S>(streamId: string, decider: Evolver<S, never>): Promise<S> {
     const known = this.folded.get(streamId);
     const tail = await this.events.readStream(streamId, known ? { fromRevision: known.revision + 1n } : {});
     if (known && tail.length === 0) {
@@ -58,6 +62,24 @@ export class MasterDataReader {
     this.folded.set(streamId, { state, revision: tail[tail.length - 1].revision });
     if (this.folded.size > MAX_CACHED_STREAMS) this.folded.delete(this.folded.keys().next().value!);
     return state;
+  }
+
+  /**
+   * The department and every department above it, nearest first, following parentId (stops at a
+   * root, an unknown parent, or, defensively, a department seen already).
+   */
+  async chain(departmentId: string): Promise<DepartmentLink[]> {
+    const out: DepartmentLink[] = [];
+    const seen = new Set<string>();
+    let id: string | null = departmentId;
+    while (id !== null && !seen.has(id) && out.length < MAX_TREE_DEPTH) {
+      seen.add(id);
+      const d = await this.department(id);
+      if (!d.exists) break;
+      out.push({ departmentId: id, managerIds: d.managerIds, substitutes: d.substitutes });
+      id = d.parentId;
+    }
+    return out;
   }
 
   /** managerIds of each named department (unknown departments map to no managers). */

@@ -1,11 +1,14 @@
 import {
   ABSENCE_EVENT_TYPES,
-  AbsenceEvent,
   AbsenceState,
-  EmployeeEvent,
+  EmploymentRecorded,
   PayrollPeriodLocked,
   absenceDecider,
+  absenceIdOfStream,
   employeeDecider,
+  employeeIdOfStream,
+  evolveRecorded,
+  isRecorded,
 } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import { IsoDate, IsoMonth, localDateOf, monthBounds } from '@ledger/swedish-rules';
@@ -72,28 +75,16 @@ export class PayrollProjection implements Projection {
     const meta = await loadMeta(uow);
     // The ledger's own clock moves the horizon of open-ended cases.
     await advanceHorizon(uow, meta, monthOfDate(localDateOf(event.metadata.recordedAt)));
-    switch (event.type) {
-      case 'EmploymentRecorded':
-        await this.onEmployment(event, uow, meta);
-        break;
-      case 'PayrollPeriodLocked':
-        await this.onLock(event as unknown as RecordedEvent<PayrollPeriodLocked['data']>, uow, meta);
-        break;
-      default:
-        await this.onAbsence(event, uow, meta);
-    }
+    if (isRecorded<EmploymentRecorded>(event, 'EmploymentRecorded')) await this.onEmployment(event, uow, meta);
+    else if (isRecorded<PayrollPeriodLocked>(event, 'PayrollPeriodLocked')) await this.onLock(event, uow, meta);
+    else await this.onAbsence(event, uow, meta);
   }
 
   private async onAbsence(event: RecordedEvent, uow: UnitOfWork, meta: PayrollMeta): Promise<void> {
-    const absenceId = event.streamId.slice('absence-'.length);
+    const absenceId = absenceIdOfStream(event.streamId);
     const before = (await uow.get<AbsenceState>(CASE_COLLECTION, absenceId)) ?? absenceDecider.initialState;
-    const revision = Number(event.revision);
-    if (revision <= before.version) return; // replayed event: already applied
-    const after = absenceDecider.evolve(before, event as unknown as AbsenceEvent, {
-      revision,
-      recordedAt: event.metadata.recordedAt,
-      actor: event.metadata.actor,
-    });
+    if (Number(event.revision) <= before.version) return; // replayed event: already applied
+    const after = evolveRecorded(absenceDecider, before, event);
     await uow.put(CASE_COLLECTION, absenceId, after);
     if (event.type !== 'AbsenceAttested') return;
 
@@ -113,24 +104,19 @@ export class PayrollProjection implements Projection {
     await recompute(uow, meta, next, window.from, window.to);
   }
 
-  private async onEmployment(event: RecordedEvent, uow: UnitOfWork, meta: PayrollMeta): Promise<void> {
-    const employeeId = event.streamId.slice('employee-'.length);
+  private async onEmployment(event: RecordedEvent<EmploymentRecorded['data']>, uow: UnitOfWork, meta: PayrollMeta): Promise<void> {
+    const employeeId = employeeIdOfStream(event.streamId);
     const facts = await loadFacts(uow, employeeId);
     const revision = Number(event.revision);
     if (revision <= facts.revision) return;
-    const recorded = event as unknown as EmployeeEvent;
-    const employments = employeeDecider.evolve({ ...employeeDecider.initialState, employments: facts.employments }, recorded, {
-      revision,
-      recordedAt: event.metadata.recordedAt,
-      actor: event.metadata.actor,
-    }).employments;
+    const employments = evolveRecorded(employeeDecider, { ...employeeDecider.initialState, employments: facts.employments }, event).employments;
     const next: EmployeeFacts = { ...facts, revision, employments };
     if (Object.keys(next.cases).length === 0 && next.months.length === 0) {
       await uow.put(FACTS_COLLECTION, employeeId, encodeFacts(next));
       return;
     }
     // A record in force from effectiveFrom changes scheduled hours from that day on only.
-    await recompute(uow, meta, next, recorded.data.effectiveFrom);
+    await recompute(uow, meta, next, event.data.effectiveFrom);
   }
 
   private async onLock(event: RecordedEvent<PayrollPeriodLocked['data']>, uow: UnitOfWork, meta: PayrollMeta): Promise<void> {

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Actor, absenceDecider, absenceStreamId, notFound } from '@ledger/domain';
+import { Actor, absenceDecider, absenceStreamId, notFound, foldRecorded } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { foldRecorded, StreamIntegrity } from '@ledger/ledger';
+import { StreamIntegrity } from '@ledger/ledger';
 import { AbsenceReadAccess } from '../absence-read-access';
 import { everHealthData } from './get-absence.query';
 
