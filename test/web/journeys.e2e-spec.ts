@@ -10,6 +10,9 @@ import { buildWeb, Service, startService } from './service';
  */
 const describeIfBrowser = existsSync(CHROMIUM) ? describe : describe.skip;
 
+// A shared 2-core machine: a page's first load can take a while.
+jest.setTimeout(90_000);
+
 describeIfBrowser('web front end in a browser', () => {
   let web: string;
   let service: Service;
