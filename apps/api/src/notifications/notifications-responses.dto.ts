@@ -17,7 +17,7 @@ export class NotificationDto {
     description:
       'What the recipient needs to act, by kind: attestation_due { cutoff, from, to, version, routedFrom }; discrepancy { date, discrepancyKind, source, cutoff }; ' +
       'absence_rejected { reason, version }; sickness_during_planned_leave { plannedAbsenceId, plannedType, from, to }; ' +
-      'return_report_missing { from }; medical_certificate_due { periodStart, day8 }; fk_report_due { periodStart }; rehab_review_due { firstOccasion }',
+      'return_report_missing { from }; medical_certificate_due { from, day8 }; fk_report_due { periodStart }; return_to_work_plan_due { periodStart }; rehab_review_due { firstOccasion }',
   })
   details!: Record<string, unknown>;
 }
