@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { preflight } from './ledger/preflight';
 import { createHttpApp } from './http-app';
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
+  await preflight();
   if (demo) {
     const { prepareDemo } = await import('./demo/demo');
     await prepareDemo();

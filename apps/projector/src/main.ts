@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+import { preflight } from '../../api/src/ledger/preflight';
 import { NestFactory } from '@nestjs/core';
 import { runProjector } from './projector';
 import { ProjectorModule } from './projector.module';
 
 /** `npm run start:projector:prod`: only the projections (the distributed profile's projector container). */
 async function main(): Promise<void> {
+  await preflight();
   const app = await NestFactory.createApplicationContext(ProjectorModule, {
     logger: process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
     abortOnError: false,

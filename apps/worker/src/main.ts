@@ -1,6 +1,9 @@
 import 'reflect-metadata';
+import { preflight } from '../../api/src/ledger/preflight';
 import { NestFactory } from '@nestjs/core';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { startBackgroundWork } from '../../api/src/ledger/background-work';
+import { ProjectorMetricsServer } from '../../projector/src/projector-metrics-server';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -9,13 +12,15 @@ import { WorkerModule } from './worker.module';
  * flight (Nest's shutdown hooks close the job runner first).
  */
 async function main(): Promise<void> {
+  await preflight();
   const app = await NestFactory.createApplicationContext(WorkerModule, {
     logger: process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
     abortOnError: false,
   });
   app.enableShutdownHooks();
+  const healthPort = await app.get(ProjectorMetricsServer).listen(app.get<LedgerConfig>(LEDGER_CONFIG).workerHealthPort);
   await startBackgroundWork(app, { projections: false, workers: true });
-  console.log('Frånvaroliggaren worker running');
+  console.log(`Frånvaroliggaren worker running (health on :${healthPort}/health)`);
 }
 
 main().catch((error) => {

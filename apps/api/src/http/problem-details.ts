@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, FieldError } from '@ledger/domain';
+import { EventStoreUnavailableError } from '@ledger/event-store';
 import type { FastifyReply } from 'fastify';
 
 /** RFC 9457 problem details: every 4xx and 5xx is answered as application/problem+json. */
@@ -63,6 +64,7 @@ export function toProblem(error: unknown): ProblemDetails {
       ...error.details,
     });
   }
+  if (error instanceof EventStoreUnavailableError) return problem(503, 'the event store is not reachable; this request may not have been recorded: send it again (with the same Idempotency-Key)');
   if (error instanceof InvalidInputException) return problem(400, error.message, { errors: error.errors });
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -90,10 +92,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toProblem(error);
-    if (body.status >= 500 && !(error instanceof ProjectionBehindException)) {
+    if (error instanceof EventStoreUnavailableError) this.logger.warn(error.message);
+    else if (body.status >= 500 && !(error instanceof ProjectionBehindException)) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
     if (error instanceof ProjectionBehindException) void reply.header('Retry-After', '1');
+    if (error instanceof EventStoreUnavailableError) void reply.header('Retry-After', '2');
     void reply.status(body.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(body);
   }
 }

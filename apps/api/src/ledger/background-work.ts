@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ReminderJobs } from '../notifications/reminder-jobs';
 import { ProjectionsService } from './projections.service';
+import { ProjectorLock } from './projector-lock';
 
 /** What a process runs besides (or instead of) HTTP. */
 export interface BackgroundParts {
@@ -17,7 +18,20 @@ export interface BackgroundParts {
  */
 export async function startBackgroundWork(app: INestApplicationContext, parts: BackgroundParts): Promise<void> {
   const projections = app.get(ProjectionsService);
-  if (parts.projections) await projections.startAll(parts.projections === true ? undefined : parts.projections);
-  else await projections.followRemote();
+  const only = parts.projections === true ? undefined : parts.projections || undefined;
+  const lock = app.get(ProjectorLock);
+  if (parts.projections && !lock.needed) await projections.startAll(only);
+  else if (parts.projections) {
+    // The postgres profile: serve from the stored checkpoints until this process holds the
+    // projector lock, then run the projections (a standby waits here while another projector lives).
+    await projections.followRemote();
+    void lock.acquire().then(
+      (held) => (held ? projections.startAll(only) : undefined),
+      (error: unknown) => {
+        console.error(`projector lock: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  } else await projections.followRemote();
   if (parts.workers) await app.get(ReminderJobs).startWorkers();
 }

@@ -11,12 +11,19 @@ import { CommandPipeline } from './command-pipeline';
 import { EmployeeAbsenceIndex } from './employee-absence-index';
 import { MasterDataReader } from './master-data-reader';
 import { PROJECTIONS, ProjectionsService } from './projections.service';
+import { ProjectorLock } from './projector-lock';
 
 /** The ledger's own streams; everything else in a shared EventStoreDB is ignored. */
 export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-', 'notification-'];
 
-export function createEventStore(config: LedgerConfig): EventStore {
+export async function createEventStore(config: LedgerConfig): Promise<EventStore> {
   switch (config.eventStore) {
+    case 'postgresql': {
+      if (!config.databaseUrl) throw new Error('LEDGER_EVENT_STORE=postgresql needs DATABASE_URL (e.g. postgres://ledger@localhost:5432/ledger)');
+      // Loaded here, so the other profiles never load the pg client. Opening applies the migrations.
+      const { PostgresqlEventStore } = await import('@ledger/event-store/postgresql');
+      return PostgresqlEventStore.open({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize });
+    }
     case 'sqlite':
       return new SqliteEventStore({ file: join(config.dataDir, 'events.db') });
     case 'eventstoredb':
@@ -72,6 +79,7 @@ export function allProjections(): Projection[] {
     CommandMetrics,
     CommandPipeline,
     ProjectionsService,
+    ProjectorLock,
     MasterDataReader,
     EmployeeAbsenceIndex,
   ],
@@ -86,6 +94,7 @@ export function allProjections(): Projection[] {
     CommandMetrics,
     CommandPipeline,
     ProjectionsService,
+    ProjectorLock,
     MasterDataReader,
     EmployeeAbsenceIndex,
   ],
@@ -96,6 +105,7 @@ export class LedgerModule implements BeforeApplicationShutdown, OnApplicationShu
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(JOB_RUNNER) private readonly jobs: JobRunner,
     private readonly projections: ProjectionsService,
+    private readonly projectorLock: ProjectorLock,
   ) {}
 
   /**
@@ -109,6 +119,8 @@ export class LedgerModule implements BeforeApplicationShutdown, OnApplicationShu
   /** Last step: the projections finish the batch in flight (its checkpoint commits with it), then the stores close. */
   async onApplicationShutdown(): Promise<void> {
     await this.projections.stopAll();
+    // Only once the batch in flight has committed may a standby projector take over.
+    await this.projectorLock.release();
     await this.events.close();
     await this.readStore.close();
   }
