@@ -8,9 +8,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { LedgerModule } from '../apps/api/src/ledger/ledger.module';
-import { ProjectionsService } from '../apps/api/src/ledger/projections.service';
-import { ProjectorLock } from '../apps/api/src/ledger/projector-lock';
+import { LedgerModule, ProjectionsService, ProjectorLock } from '@ledger/ledger';
 
 async function main(): Promise<void> {
   const jsonFile = parseArgs({ options: { json: { type: 'string' } } }).values.json;

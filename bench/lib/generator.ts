@@ -22,10 +22,9 @@ import {
   payrollPeriodDecider,
   payrollPeriodStreamId,
 } from '@ledger/domain';
-import { SqliteEventStore } from '@ledger/event-store';
+import { SqliteEventStore } from '@ledger/event-store/sqlite';
 import { fromEpochDay, isScheduledWorkday, localWallClockMs, toEpochDay } from '@ledger/swedish-rules';
-import { CommandOutcome, CommandPipeline } from '../../apps/api/src/ledger/command-pipeline';
-import { CommandMetrics, MetricsRegistry } from '../../apps/api/src/operations/command-metrics';
+import { CommandMetrics, CommandOutcome, CommandPipeline, MetricsRegistry } from '@ledger/ledger';
 import { Random } from './prng';
 
 /**

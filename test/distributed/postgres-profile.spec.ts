@@ -9,13 +9,13 @@ import { TemporaryDatabase, createTemporaryDatabase } from '../../libs/event-sto
 import { ProjectionRunner } from '@ledger/projections';
 import { RedisReadStore } from '@ledger/read-store';
 import Redis from 'ioredis';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allProjections } from '../../apps/api/src/ledger/ledger.module';
+import { allProjections } from '@ledger/ledger';
 import { RunningProcess, startProcess } from './processes';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -178,6 +178,9 @@ describe('the postgres profile over real processes: 2 APIs, projectors, 2 worker
       NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/notify`,
       NOTIFY_WEBHOOK_BACKOFF_MS: '200',
       WORKER_HEALTH_PORT: '0',
+      // One key for every process (unset, each would race to create its own file in the data directory).
+      AUDIT_SIGNING_KEY: randomBytes(32).toString('base64'),
+      PERSONAL_DATA_MASTER_KEY: randomBytes(32).toString('base64'),
     };
     // A projector, both APIs and both workers start at once on an empty database (they race to
     // migrate it); a second projector starts once the first holds the lock.

@@ -1,4 +1,4 @@
-import { SqliteEventStore } from '@ledger/event-store';
+import { SqliteEventStore } from '@ledger/event-store/sqlite';
 import { ProjectionRunner } from '@ledger/projections';
 import { RedisReadStore } from '@ledger/read-store';
 import Redis from 'ioredis';
@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allProjections } from '../../apps/api/src/ledger/ledger.module';
+import { allProjections } from '@ledger/ledger';
 import { LedgerSeeder } from '../support/ledger-events';
 import { EventCounterProjection } from './event-counter.projection';
 

@@ -5,8 +5,7 @@
  */
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
-import { allProjections } from '../../apps/api/src/ledger/ledger.module';
-import { PROJECTIONS } from '../../apps/api/src/ledger/projections.service';
+import { allProjections, PROJECTIONS } from '@ledger/ledger';
 import { runProjector } from '../../apps/projector/src/projector';
 import { ProjectorModule } from '../../apps/projector/src/projector.module';
 import { EventCounterProjection } from './event-counter.projection';

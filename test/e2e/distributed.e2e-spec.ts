@@ -90,7 +90,7 @@ describe('distributed adapters over HTTP (sqlite events, redis read models, bull
     const read = await all.request('GET', `/v1/employees/E1/absences?from=${day(-30)}&to=${day(0)}&minPosition=${position}`, { token: e1 });
     expect(read.status).toBe(200);
     expect(read.body.absences).toEqual([expect.objectContaining({ absenceId, employeeId: 'E1', from: day(-10), to: null, status: 'reported' })]);
-    const keys = await redis.keys(`${prefix}absences@v1:d:absence:${absenceId}`);
+    const keys = await redis.keys(`${prefix}absences@v2:d:absence:${absenceId}`);
     expect(keys).toHaveLength(1);
   });
 

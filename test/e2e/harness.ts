@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHttpApp } from '../../apps/api/src/http-app';
-import { CLOCK, Clock } from '../../apps/api/src/ledger/clock';
+import { CLOCK, Clock } from '@ledger/ledger';
 
 export const SECRET = 'e2e-secret-that-is-long-enough-for-hs256';
 
@@ -28,14 +28,16 @@ export interface TestApi {
 export interface StartOptions {
   /**
    * The clock the app's CLOCK provider answers with (e.g. a ManualClock from
-   * apps/api/src/ledger/clock.ts), so a test controls every recordedAt and "today".
+   * libs/ledger/src/core/clock.ts), so a test controls every recordedAt and "today".
    */
   clock?: Clock;
+  /** Start on this data directory (a restart on the same files); close() then leaves it in place. */
+  dataDir?: string;
 }
 
 /** Starts the real app on a free port with its own data directory (SQLite files). */
 export async function startTestApi(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApi> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   Object.assign(process.env, { LEDGER_DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, LEDGER_PROFILE: 'embedded' }, env);
   const app = await createHttpApp({ logger: false });
   const restoreClock = options.clock ? useClock(app, options.clock) : () => undefined;
@@ -71,7 +73,7 @@ export async function startTestApi(env: Record<string, string> = {}, options: St
     async close() {
       await app.close();
       restoreClock();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

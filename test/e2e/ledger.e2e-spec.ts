@@ -124,7 +124,7 @@ describe('ledger over HTTP', () => {
 
       const pending = await api.request('GET', `/v1/departments/D1/pending-attestations?minPosition=${created.body.position}`, { token: m1 });
       expect(pending.status).toBe(200);
-      expect(pending.body.absences.map((a: { absenceId: string }) => a.absenceId)).toContain(id);
+      expect(pending.body.items.map((a: { absenceId: string }) => a.absenceId)).toContain(id);
 
       expect((await api.request('POST', `/v1/absences/${id}/attestation`, { token: e1, body: { expectedVersion: 0 } })).status).toBe(403);
       expect((await api.request('POST', `/v1/absences/${id}/attestation`, { token: m2, body: { expectedVersion: 0 } })).status).toBe(403);
@@ -192,7 +192,7 @@ describe('ledger over HTTP', () => {
     });
   });
 
-  describe('the rules of API.md', () => {
+  describe('the rules of docs/http-api.md', () => {
     it('answers 404 for an unknown employee and an unknown case', async () => {
       expect((await report(hr, { employeeId: 'GHOST', type: 'sick', from: today })).status).toBe(404);
       expect((await api.request('GET', `/v1/absences/${randomUUID()}`, { token: hr })).status).toBe(404);
@@ -306,7 +306,7 @@ describe('ledger over HTTP', () => {
       const tampered = await api.request('GET', '/v1/audit/verify', { token: auditor });
       expect(tampered.body.ok).toBe(false);
       expect(tampered.body.failures).toEqual([
-        { streamId: `absence-${victim.body.absenceId}`, version: 0, reason: expect.stringContaining('hash') },
+        { streamId: `absence-${victim.body.absenceId}`, version: 0, position: expect.any(String), reason: expect.stringContaining('hash') },
       ]);
       const one = await api.request('GET', `/v1/audit/verify?streamId=absence-${victim.body.absenceId}`, { token: auditor });
       expect(one.body).toMatchObject({ streamsChecked: 1, eventsChecked: 1, ok: false });
@@ -330,7 +330,7 @@ describe('ledger over HTTP', () => {
       expect(metrics.body).toContain('ledger_commands_total{command="report_absence",outcome="ok"}');
       expect(metrics.body).toContain('ledger_command_duration_seconds_bucket');
       expect(metrics.body).toContain('ledger_projection_lag_seconds{projection="absences"}');
-      const docs = await api.request('GET', '/docs');
+      const docs = await api.request('GET', '/docs/openapi.json');
       expect(docs.status).toBe(200);
       expect(docs.body.openapi).toMatch(/^3\./);
       expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/v1/absences', '/v1/absences/{id}/attestation', '/v1/audit/verify']));

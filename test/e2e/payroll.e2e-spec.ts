@@ -21,7 +21,7 @@ interface Line {
 }
 
 /**
- * What payroll pays, end to end over HTTP: lines from attested facts (API.md "Payroll"), the
+ * What payroll pays, end to end over HTTP: lines from attested facts (docs/http-api.md "Payroll"), the
  * Swedish sick-day coding worked by hand, locking and adjustment lines, pagination while
  * attestations keep arriving, and the JSON, CSV and PAXml exports.
  */
@@ -393,7 +393,7 @@ describe('payroll over HTTP', () => {
   });
 
   it('lists the payroll paths in the OpenAPI document, with the pagination guarantee', async () => {
-    const docs = await api.request('GET', '/docs');
+    const docs = await api.request('GET', '/docs/openapi.json');
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining(['/v1/payroll/periods/{month}/lines', '/v1/payroll/periods/{month}/export', '/v1/payroll/periods/{month}/lock']),
     );

@@ -1,8 +1,8 @@
-import { ManualClock } from '../../apps/api/src/ledger/clock';
+import { ManualClock } from '@ledger/ledger';
 import { TestApi, startTestApi } from './harness';
 
 /**
- * Statistics end to end over HTTP (API.md "Statistics", POST /v1/observations, GET
+ * Statistics end to end over HTTP (docs/http-api.md "Statistics", POST /v1/observations, GET
  * /v1/discrepancies): sick-leave rates worked by hand over months with holidays, a transfer in the
  * middle of a month, the statutory annual report with suppression and the long-term share,
  * reporting latency with every recordedAt set by a manual clock, and discrepancies that appear and
@@ -114,15 +114,16 @@ describe('statistics over HTTP', () => {
       // S1 in June: SA 168 + SB 126 + SC 84 = 378 h (ST is in S2).
       at('2026-06-10T08:00:00.000Z'); // Wednesday 10 June
       await report('SC', 'sick', '2026-06-01');
-      // SC sick from Mon 1 June, open-ended: 1–5 and 8–10 June = 8 days × 4 h = 32 h; 32 / 378 = 8.4656 % → 8.47.
+      // SC sick from Mon 1 June, open-ended: 1–5 and 8–10 June = 8 days × 4 h = 32 h. June is still
+      // running: only its days up to today count, 8 days × (8 + 6 + 4) = 144 h; 32 / 144 = 22.22 %.
       const early = await get(hr, '/v1/stats/sick-leave?departmentId=S1&from=2026-06&to=2026-07');
-      expect(early.body.months[0]).toEqual({ month: '2026-06', employees: 3, scheduledHours: 378, sickHours: 32, ratePercent: 8.47 });
-      // July (23 working days: 184 + 138 + 92 = 414 h) has no sick hours yet.
-      expect(early.body.months[1]).toEqual({ month: '2026-07', employees: 3, scheduledHours: 414, sickHours: 0, ratePercent: 0 });
+      expect(early.body.months[0]).toEqual({ month: '2026-06', employees: 3, scheduledHours: 144, sickHours: 32, ratePercent: 22.22 });
+      // July has not begun: no scheduled hours, no rate.
+      expect(early.body.months[1]).toEqual({ month: '2026-07', employees: 0, scheduledHours: 0, sickHours: 0, ratePercent: null });
       at('2026-06-15T08:00:00.000Z'); // Monday 15 June
-      // 1–5, 8–12 and 15 June = 11 days × 4 h = 44 h; 44 / 378 = 11.6402 % → 11.64.
+      // 1–5, 8–12 and 15 June = 11 days × 4 h = 44 h of 11 × 18 = 198 h; 44 / 198 = 22.22 %.
       const later = await get(hr, '/v1/stats/sick-leave?departmentId=S1&from=2026-06&to=2026-06');
-      expect(later.body.months[0]).toMatchObject({ sickHours: 44, ratePercent: 11.64 });
+      expect(later.body.months[0]).toMatchObject({ scheduledHours: 198, sickHours: 44, ratePercent: 22.22 });
     });
 
     it('lets managers see their own departments only, HR and auditors everything', async () => {
@@ -189,7 +190,7 @@ describe('statistics over HTTP', () => {
         year: 2025,
         departmentId: 'A11',
         employees: 11,
-        total: { scheduledHours: 21912, sickHours: 416, ratePercent: 1.9 },
+        total: { scheduledHours: 21912, sickHours: 416, ratePercent: 1.9, suppressed: false },
         longTermSharePercent: 90.38,
         women: { employees: 11, ratePercent: 1.9, suppressed: false },
         men: { employees: 0, ratePercent: null, suppressed: true },
@@ -198,11 +199,11 @@ describe('statistics over HTTP', () => {
         age50OrOlder: { employees: 0, ratePercent: null, suppressed: true },
       });
       const a10 = await get(ma, '/v1/stats/annual-report?year=2025&departmentId=A10');
-      // 10 × 1 992 = 19 920 h; 416 / 19 920 = 2.0884 % → 2.09. The groups of 10 are not reported.
+      // A unit of 10: no total, no long-term share, no group (4 kap. 1 a §: they would identify people).
       expect(a10.body).toMatchObject({
         employees: 10,
-        total: { scheduledHours: 19920, sickHours: 416, ratePercent: 2.09 },
-        longTermSharePercent: 90.38,
+        total: { scheduledHours: null, sickHours: null, ratePercent: null, suppressed: true },
+        longTermSharePercent: null,
         women: { employees: 10, ratePercent: null, suppressed: true },
         age30To49: { employees: 10, ratePercent: null, suppressed: true },
       });
@@ -272,12 +273,13 @@ describe('statistics over HTTP', () => {
     it('gives counts, late shares, medians and 90th percentiles per month of the first day', async () => {
       const r = await get(ml, '/v1/stats/reporting-latency?departmentId=LAT&from=2026-03&to=2026-04');
       expect(r.status).toBe(200);
-      // Reports sorted: −348, 7, 23.9833, 24.0167, 36. Median 23.98; p90 at rank 3.6:
-      // 24.0167 + 0.6 × (36 − 24.0167) = 31.2067 → 31.21. Late: c3 and c4, 2 of 5 = 40 %.
+      // Without type, unplanned absence only (c5, a vacation, is left out).
+      // Reports sorted: 7, 23.9833, 24.0167, 36. Median 24; p90 at rank 2.7:
+      // 24.0167 + 0.7 × (36 − 24.0167) = 32.405 → 32.41. Late: c3 and c4, 2 of 4 = 50 %.
       // Returns: 56 and 7 h; median 31.5; late: c1, 1 of 2 = 50 %.
       // Attestations: 4 and 48 h; median 26; p90 = 4 + 0.9 × 44 = 43.6.
       const march = {
-        reports: { count: 5, lateCount: 2, latePercent: 40, medianHours: 23.98, p90Hours: 31.21 },
+        reports: { count: 4, lateCount: 2, latePercent: 50, medianHours: 24, p90Hours: 32.41 },
         returns: { count: 2, lateCount: 1, latePercent: 50, medianHours: 31.5 },
         attestations: { count: 2, medianHours: 26, p90Hours: 43.6 },
       };
@@ -291,7 +293,7 @@ describe('statistics over HTTP', () => {
         },
       ]);
       expect(r.body.total).toEqual(march);
-      expect(r.body.latePolicy).toEqual({ reportGraceHours: { sick: 24, care_of_child: 24 }, returnGraceHours: 24 });
+      expect(r.body.latePolicy).toEqual({ reportGraceHours: { sick: 24, care_of_child: 24, work_injury: 24 }, returnGraceHours: 24 });
     });
 
     it('filters by type', async () => {

@@ -5,10 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@ledger/domain';
 import { AppModule } from '../../apps/api/src/app.module';
-import { startBackgroundWork } from '../../apps/api/src/ledger/background-work';
-import { CLOCK } from '../../apps/api/src/ledger/clock';
-import { LedgerModule } from '../../apps/api/src/ledger/ledger.module';
-import { COMMAND_PATH_PROJECTIONS } from '../../apps/api/src/ledger/projections.service';
+import { CLOCK, COMMAND_PATH_PROJECTIONS, LedgerModule, startBackgroundWork } from '@ledger/ledger';
 import type { SimulatedClock } from './simulated-clock';
 
 /** Only for booting: the simulator mints no tokens, but the auth module needs a key to start. */

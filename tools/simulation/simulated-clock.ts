@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ManualClock } from '../../apps/api/src/ledger/clock';
+import { ManualClock } from '@ledger/ledger';
 
 /**
  * The simulator's clock. Each simulated command runs inside `at(instant, work)` and every `now()`

@@ -6,7 +6,7 @@ import { AttestationModule } from './attestation/attestation.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemDetailsFilter } from './http/problem-details';
-import { LedgerModule } from './ledger/ledger.module';
+import { LedgerModule } from '@ledger/ledger';
 import { MasterDataModule } from './master-data/master-data.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservationsModule } from './observations/observations.module';

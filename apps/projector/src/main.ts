@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { preflight } from '../../api/src/ledger/preflight';
 import { NestFactory } from '@nestjs/core';
+import { preflight } from '@ledger/ledger';
 import { runProjector } from './projector';
 import { ProjectorModule } from './projector.module';
 

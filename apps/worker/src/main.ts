@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { preflight } from '../../api/src/ledger/preflight';
 import { NestFactory } from '@nestjs/core';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
-import { startBackgroundWork } from '../../api/src/ledger/background-work';
-import { ProjectorMetricsServer } from '../../projector/src/projector-metrics-server';
+import { ProcessHealthServer, preflight, startBackgroundWork } from '@ledger/ledger';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -18,7 +16,7 @@ async function main(): Promise<void> {
     abortOnError: false,
   });
   app.enableShutdownHooks();
-  const healthPort = await app.get(ProjectorMetricsServer).listen(app.get<LedgerConfig>(LEDGER_CONFIG).workerHealthPort);
+  const healthPort = await app.get(ProcessHealthServer).listen(app.get<LedgerConfig>(LEDGER_CONFIG).workerHealthPort);
   await startBackgroundWork(app, { projections: false, workers: true });
   console.log(`Frånvaroliggaren worker running (health on :${healthPort}/health)`);
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 
 /**
- * Runtime configuration from the environment (API.md "Runtime"). Each port's adapter can be
+ * Runtime configuration from the environment (README "Configuration", docs/architecture.md "The profiles"). Each port's adapter can be
  * chosen on its own; the profile only sets the defaults.
  */
 export interface LedgerConfig {
@@ -23,6 +23,8 @@ export interface LedgerConfig {
   run: 'all' | 'api';
   authJwtSecret: string | undefined;
   authJwksUrl: string | undefined;
+  /** AUDIT_SIGNING_KEY: the secret of the log's seal and digest signatures (≥ 32 bytes); embedded: generated in the data directory when unset. */
+  auditSigningKey: string | undefined;
   eventStoreConnectionString: string | undefined;
   /** PostgreSQL of the `postgresql` event store (DATABASE_URL, e.g. postgres://ledger@db:5432/ledger). */
   databaseUrl: string | undefined;
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     run: oneOf('LEDGER_RUN', env.LEDGER_RUN, ['all', 'api'], 'all'),
     authJwtSecret: env.AUTH_JWT_SECRET || undefined,
     authJwksUrl: env.AUTH_JWKS_URL || undefined,
+    auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     databaseUrl: databaseUrl('DATABASE_URL', env.DATABASE_URL),
     databasePoolSize: integer('PG_POOL_SIZE', env.PG_POOL_SIZE, 6, 1, 100),

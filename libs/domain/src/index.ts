@@ -8,6 +8,7 @@ export * from './absence/absence.decider';
 export * from './absence/extent-overlap';
 export * from './employee/employee.decider';
 export * from './department/department.decider';
+export * from './attestation/who-attests';
 export * from './payroll-period/payroll-period.decider';
 export * from './audit/audited-read.decider';
 export * from './observation/observation.decider';

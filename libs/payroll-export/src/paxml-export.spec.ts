@@ -54,7 +54,7 @@ describe('the PAXml 2.0 schema fixture', () => {
     expect(values).toEqual([...PAXML_TIDKODER]);
   });
 
-  it('knows every tidkod of DESIGN.md §4', () => {
+  it('knows every tidkod of docs/domain.md', () => {
     const design = ['SJK_KAR', 'SJK_LÖN', 'SJK_ERS', 'SJK_PEN', 'VAB', 'FPE', 'SEM', 'TJL', 'KOM', 'ASK', 'NÄR', 'HAV', 'UTB', 'MIL', 'FAC'];
     for (const code of design) expect(PAXML_TIDKODER).toContain(code);
   });
@@ -71,7 +71,7 @@ describe('toPaxmlExport', () => {
     await expectValid(xml);
   });
 
-  it('validates with every DESIGN.md tidkod and awkward text', async () => {
+  it('validates with every docs/domain.md tidkod and awkward text', async () => {
     const codes = ['SJK_KAR', 'SJK_LÖN', 'SJK_ERS', 'SJK_PEN', 'VAB', 'FPE', 'SEM', 'TJL', 'KOM', 'ASK', 'NÄR', 'HAV', 'UTB', 'MIL', 'FAC'];
     const p = marchPeriod();
     p.lines = codes.map((code, i) =>

@@ -61,7 +61,7 @@ const stockholmDate = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The Europe/Stockholm calendar date of an instant (API.md: a date is a Stockholm calendar date). */
+/** The Europe/Stockholm calendar date of an instant (docs/http-api.md: a date is a Stockholm calendar date). */
 function toStockholmDate(instant: string, what: string): string {
   assertDateTime(instant, what);
   const parts = Object.fromEntries(stockholmDate.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));

@@ -1,4 +1,4 @@
-/** One payroll line, as served by `GET /v1/payroll/periods/{month}/lines` (API.md "Payroll"). */
+/** One payroll line, as served by `GET /v1/payroll/periods/{month}/lines` (docs/http-api.md "Payroll"). */
 export interface PayrollLine {
   lineId: string;
   employeeId: string;
@@ -7,7 +7,7 @@ export interface PayrollLine {
   date: string;
   /** Absence type, e.g. 'sick'. */
   type: string;
-  /** PAXml tidkod, e.g. 'SJK_KAR', 'SJK_LÖN', 'VAB', 'NÄR' (DESIGN.md §4). */
+  /** PAXml tidkod, e.g. 'SJK_KAR', 'SJK_LÖN', 'VAB', 'NÄR' (docs/domain.md). */
   code: string;
   /** Hours; signed on adjustment lines. */
   hours: number;

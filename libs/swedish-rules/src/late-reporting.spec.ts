@@ -38,8 +38,8 @@ describe('reporting latency', () => {
     expect(reportLatencyHours('2026-01-15', new Date('2026-01-15T07:00:00Z'))).toBe(8);
     // 07:00Z on 15 July = 09:00 CEST: 9 h.
     expect(reportLatencyHours('2026-07-15', new Date('2026-07-15T07:00:00Z'))).toBe(9);
-    // Reported ahead, at 12:00 CET the day before: −12 h.
-    expect(reportLatencyHours('2026-01-15', new Date('2026-01-14T11:00:00Z'))).toBe(-12);
+    // Reported ahead, at 12:00 CET the day before: −12 h counts as 0, never negative.
+    expect(reportLatencyHours('2026-01-15', new Date('2026-01-14T11:00:00Z'))).toBe(0);
   });
 
   it('measures returns from 24:00 local of the last absence day', () => {
@@ -47,6 +47,8 @@ describe('reporting latency', () => {
     expect(returnLatencyHours('2026-01-15', new Date('2026-01-16T07:00:00Z'))).toBe(8);
     // Summer: 24:00 CEST of 15 July = 22:00Z; 07:30Z on the 16th = 9.5 h.
     expect(returnLatencyHours('2026-07-15', new Date('2026-07-16T07:30:00Z'))).toBe(9.5);
+    // A friskanmälan made in advance, at 10:00 CET on the last day: −14 h counts as 0.
+    expect(returnLatencyHours('2026-01-15', new Date('2026-01-15T09:00:00Z'))).toBe(0);
   });
 
   it('a sick report is late after 24:00 local of the first day, in winter', () => {

@@ -25,20 +25,33 @@ export interface LatePolicy {
   returnGraceHours: number;
 }
 
-/** Sick and VAB reports are late after the end of the first absence day; returns after the end of the first day back. */
+/**
+ * Unplanned absence: the types reported as they happen, the only ones with a reporting latency.
+ * Work injury is sickness (SjLL: it is in the sick pay period like any sickness). Planned absence
+ * (vacation, leave), reported weeks ahead, has none: mixed in it would make medians meaningless.
+ */
+export const UNPLANNED_ABSENCE_TYPES: readonly AbsenceType[] = Object.freeze(['sick', 'care_of_child', 'work_injury'] as const);
+
+/** Sick, work-injury and VAB reports are late after the end of the first absence day; returns after the end of the first day back. */
 export const DEFAULT_LATE_POLICY: LatePolicy = Object.freeze({
-  reportGraceHours: Object.freeze({ sick: 24, care_of_child: 24 }),
+  reportGraceHours: Object.freeze({ sick: 24, care_of_child: 24, work_injury: 24 }),
   returnGraceHours: 24,
 });
 
-/** Report latency: `recordedAt` minus 00:00 local time of the first absence day, in hours (negative when reported ahead). */
+/**
+ * Report latency: `recordedAt` minus 00:00 local time of the first absence day, in hours; a report
+ * made ahead counts as 0 (a latency is never negative).
+ */
 export function reportLatencyHours(firstDay: IsoDate, recordedAt: Instant): number {
-  return hoursBetweenMs(localMidnightMs(toEpochDay(firstDay)), instantMs(recordedAt));
+  return Math.max(0, hoursBetweenMs(localMidnightMs(toEpochDay(firstDay)), instantMs(recordedAt)));
 }
 
-/** Return latency: `recordedAt` minus 24:00 local time of the last absence day, in hours. */
+/**
+ * Return latency: `recordedAt` minus 24:00 local time of the last absence day, in hours; a
+ * friskanmälan made in advance counts as 0 (never negative).
+ */
 export function returnLatencyHours(lastDay: IsoDate, recordedAt: Instant): number {
-  return hoursBetweenMs(localMidnightMs(toEpochDay(lastDay) + 1), instantMs(recordedAt));
+  return Math.max(0, hoursBetweenMs(localMidnightMs(toEpochDay(lastDay) + 1), instantMs(recordedAt)));
 }
 
 /** Whether an absence report (sjukanmälan, VAB-anmälan …) first recorded at `recordedAt` is late under `policy`. */

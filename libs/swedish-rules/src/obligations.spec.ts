@@ -1,4 +1,12 @@
-import { chainSickPeriods, rehabReviewDue, sickPeriodObligations, SickSpell } from '@ledger/swedish-rules';
+import {
+  certificateCovers,
+  chainSickPeriods,
+  medicalCertificateDueDate,
+  rehabReviewDue,
+  returnToWorkPlanDueDate,
+  sickPeriodObligations,
+  SickSpell,
+} from '@ledger/swedish-rules';
 
 const spell = (absenceId: string, from: string, to: string): SickSpell => ({ absenceId, from, to, extentPercent: 100 });
 
@@ -79,5 +87,57 @@ describe('rehabilitation review (rehabiliteringsdialog)', () => {
     expect(rehabReviewDue(['2026-03-16', ...five], '2026-03-15')).toBe(false);
     // The same start given twice is one occasion.
     expect(rehabReviewDue(['2026-03-15', ...five], '2026-03-15')).toBe(false);
+  });
+});
+
+describe('doctor’s certificate per spell (SjLL 8 § 2 st; Försäkringskassan, Sobona)', () => {
+  it('given two chained spells, then each has its own day 8 counted from its own report', () => {
+    // a: Mon 2 – Thu 5 March 2026, reported on the 2nd: day 8 = 9 March (a has ended by then: no certificate needed).
+    // b: Tue 10 – Fri 20 March, chained to a (5 days after), reported on the 10th: day 8 = 17 March,
+    // not the chained period's day 8 (12 March).
+    expect(medicalCertificateDueDate({ from: '2026-03-02', notifiedOn: '2026-03-02' })).toBe('2026-03-09');
+    expect(medicalCertificateDueDate({ from: '2026-03-10', notifiedOn: '2026-03-10' })).toBe('2026-03-17');
+  });
+
+  it('counts from the notification day when the report came late, and from the first day when prevented', () => {
+    // Sick since Tue 10 March, reported Thu 12: day 8 = 19 March; prevented from reporting: 17 March.
+    expect(medicalCertificateDueDate({ from: '2026-03-10', notifiedOn: '2026-03-12' })).toBe('2026-03-19');
+    expect(medicalCertificateDueDate({ from: '2026-03-10', notifiedOn: '2026-03-12', preventedFromReporting: true })).toBe('2026-03-17');
+    // Reported ahead (the evening before): the first day counts.
+    expect(medicalCertificateDueDate({ from: '2026-03-10', notifiedOn: '2026-03-09' })).toBe('2026-03-17');
+  });
+});
+
+describe('return-to-work plan (SFB 30 kap. 6 §)', () => {
+  // Sick period from Mon 2 March 2026: day 30 = 31 March, day 60 = 30 April.
+  const start = '2026-03-02';
+
+  it('given a certificate running past day 60 registered on day 9, then the plan is due on day 30', () => {
+    const period = { start, openEnded: false, evidence: [{ lastDay: '2026-05-15', knownOn: '2026-03-10' }] };
+    expect(returnToWorkPlanDueDate(period, '2026-03-10')).toBe('2026-03-31');
+    // Not before it is known.
+    expect(returnToWorkPlanDueDate(period, '2026-03-09')).toBeNull();
+  });
+
+  it('given a certificate to day 60 that becomes known after day 30, then the plan is due at once', () => {
+    expect(returnToWorkPlanDueDate({ start, openEnded: false, evidence: [{ lastDay: '2026-04-30', knownOn: '2026-04-15' }] }, '2026-04-15')).toBe('2026-04-15');
+  });
+
+  it('given a certificate to day 59, then no plan is due', () => {
+    expect(returnToWorkPlanDueDate({ start, openEnded: false, evidence: [{ lastDay: '2026-04-29', knownOn: '2026-03-10' }] }, '2026-04-29')).toBeNull();
+  });
+
+  it('given an open case, then it is known on day 60 and due that day', () => {
+    expect(returnToWorkPlanDueDate({ start, openEnded: true, evidence: [] }, '2026-04-29')).toBeNull();
+    expect(returnToWorkPlanDueDate({ start, openEnded: true, evidence: [] }, '2026-04-30')).toBe('2026-04-30');
+    expect(returnToWorkPlanDueDate({ start, openEnded: true, evidence: [] }, '2026-05-20')).toBe('2026-04-30');
+  });
+});
+
+describe('return report while certified', () => {
+  it('a certificate covering today means the return report is not missing', () => {
+    const certs = [{ from: '2026-03-09', to: '2026-03-22' }];
+    expect(certificateCovers(certs, '2026-03-22')).toBe(true);
+    expect(certificateCovers(certs, '2026-03-23')).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { addMonths, daysBetween, IsoDate } from './calendar';
+import { addDays, addMonths, daysBetween, IsoDate } from './calendar';
 import { DEFAULT_SICK_RULES, SickRuleParameters, sickRulesOn } from './parameters';
 import { SickPeriod, sickDayCount, sickDayDate } from './sick-periods';
 
@@ -52,4 +52,67 @@ export function rehabReviewDue(
   const after = addMonths(asOf, -r.rehabReviewWindowMonths);
   const occasions = new Set(periodStarts.filter((d) => d > after && d <= asOf));
   return occasions.size >= r.rehabReviewOccasions;
+}
+
+/**
+ * Läkarintyg from day 8 of each sick spell on its own (SjLL 8 § 2 st: the employer need not pay sick
+ * pay for time after the seventh calendar day after the sjukanmälningsdag without a doctor's
+ * certificate; Försäkringskassan's employer pages and Sobona count it per sjukanmälan, also when
+ * the spell is chained to an earlier one). Day 1 is the later of the spell's first day and its
+ * notification day; with `preventedFromReporting` the first paid day counts as the notification day
+ * (SjLL 8 § 1 st, last sentence), so day 1 is the first day.
+ * Worked example: sick Tue 10 March 2026, reported that day → due Tue 17 March; reported Thu 12 → Thu 19.
+ */
+export function medicalCertificateDueDate(
+  spell: { from: IsoDate; notifiedOn?: IsoDate; preventedFromReporting?: boolean },
+  rules: readonly SickRuleParameters[] = DEFAULT_SICK_RULES,
+): IsoDate {
+  const anchor = !spell.preventedFromReporting && spell.notifiedOn !== undefined && spell.notifiedOn > spell.from ? spell.notifiedOn : spell.from;
+  return addDays(anchor, sickRulesOn(rules, spell.from).medicalCertificateFromDay - 1);
+}
+
+/** Something that tells how long a sick period is expected to last, and since when that is known. */
+export interface ExpectedDurationEvidence {
+  /** The last sick day it points to (a certificate's `to`, a case's last day). */
+  lastDay: IsoDate;
+  /** The Stockholm date it became known (the certificate or case was recorded). */
+  knownOn: IsoDate;
+}
+
+/**
+ * Plan för återgång i arbete (SFB 30 kap. 6 §): when the working capacity can be assumed to be
+ * reduced for at least 60 days, counted from the sick period's first day (Försäkringskassan, "Plan
+ * för återgång i arbete"), the employer has a plan by the day the capacity has been reduced for 30
+ * days; when that becomes known only later, at once.
+ *
+ * Expected to last 60 days: a piece of `evidence` reaches day 60, or the period is still open
+ * (`openEnded`) and has reached day 60 (known on day 60). The due date is day 30, or the day it
+ * became known when that is later. Null when nothing is known by `asOf`.
+ * Worked example: sick from Mon 2 March 2026 (day 30 = 31 March, day 60 = 30 April). A certificate
+ * to 30 April registered 10 March → due 31 March; the same registered 15 April → due 15 April;
+ * a certificate to 29 April (59 days) → none; an open case → known and due 30 April.
+ */
+export function returnToWorkPlanDueDate(
+  period: { start: IsoDate; openEnded: boolean; evidence: readonly ExpectedDurationEvidence[] },
+  asOf: IsoDate,
+  rules: readonly SickRuleParameters[] = DEFAULT_SICK_RULES,
+): IsoDate | null {
+  const r = sickRulesOn(rules, period.start);
+  const dayN = (n: number) => addDays(period.start, n - 1);
+  const day60 = dayN(r.returnPlanExpectedDays);
+  let knownOn: IsoDate | null = null;
+  for (const e of period.evidence) {
+    if (e.lastDay < day60) continue;
+    const known = e.knownOn < period.start ? period.start : e.knownOn;
+    if (known <= asOf && (knownOn === null || known < knownOn)) knownOn = known;
+  }
+  if (period.openEnded && day60 <= asOf && (knownOn === null || day60 < knownOn)) knownOn = day60;
+  if (knownOn === null) return null;
+  const day30 = dayN(r.returnPlanDueDay);
+  return knownOn > day30 ? knownOn : day30;
+}
+
+/** Whether one of the certificates covers `date` (a return report is not missing while one does). */
+export function certificateCovers(certificates: readonly { from: IsoDate; to: IsoDate }[], date: IsoDate): boolean {
+  return certificates.some((c) => c.from <= date && date <= c.to);
 }

@@ -28,6 +28,21 @@ export interface SickRuleParameters {
   rehabReviewWindowMonths: number;
   /** Långtidssjukfrånvaro: continuous sick absence of at least this many days. */
   longTermSickDays: number;
+  /**
+   * Karensavdrag as a percentage of the average weekly sick pay, in hours of the average weekly
+   * working time (SjLL 6 § as from 2019-01-01, prop. 2017/18:96; SKR/Sobona cirkulär 18:54).
+   */
+  karensavdragPercentOfWeek: number;
+  /**
+   * Allmänt högriskskydd (SjLL 6 §): whether a karensavdrag that could be drawn only in part (the
+   * period paid fewer hours in days 1–14 than the deduction) counts as one of the ten. The statute
+   * speaks of karensavdrag made, without a size; payroll guides differ (some count only "hela
+   * karensavdrag"). Default true: every period in which a karensavdrag was made counts, the reading
+   * that protects the employee sooner. docs/payroll-rules.md explains the choice.
+   */
+  highRiskCountsPartialKarens: boolean;
+  /** From this sick day on Försäkringskassan pays only 25, 50, 75 or 100 % (SFB 27 kap. 45 §). */
+  fkExtentStepsFromDay: number;
 }
 
 /** The rules in force since karensavdrag replaced karensdag (2019-01-01). */
@@ -47,6 +62,9 @@ export const DEFAULT_SICK_RULES: readonly SickRuleParameters[] = Object.freeze([
     rehabReviewOccasions: 6,
     rehabReviewWindowMonths: 12,
     longTermSickDays: 60,
+    karensavdragPercentOfWeek: 20,
+    highRiskCountsPartialKarens: true,
+    fkExtentStepsFromDay: 15,
   }),
 ]);
 

@@ -1,4 +1,4 @@
-import { EmployeeYearFigures, Gender, longTermSickDates, statutorySickLeaveFigures } from '@ledger/swedish-rules';
+import { complementarySuppression, EmployeeYearFigures, Gender, longTermSickDates, statutorySickLeaveFigures } from '@ledger/swedish-rules';
 
 const row = (employeeId: string, gender: Gender, birthYear: number, scheduledHours: number, sickHours: number, longTermSickHours = 0): EmployeeYearFigures => ({
   employeeId,
@@ -30,7 +30,7 @@ describe('statutory sick-leave figures', () => {
     // 2 100 / 21 500 = 9.7674…% → 9.77.
     expect(figures.year).toBe(2025);
     expect(figures.employees).toBe(22);
-    expect(figures.total).toEqual({ scheduledHours: 21500, sickHours: 2100, ratePercent: 9.77 });
+    expect(figures.total).toEqual({ scheduledHours: 21500, sickHours: 2100, ratePercent: 9.77, suppressed: false });
   });
 
   it('gives the long-term share of the sick hours', () => {
@@ -56,20 +56,69 @@ describe('statutory sick-leave figures', () => {
 
   it('takes a configured suppression limit', () => {
     const loose = statutorySickLeaveFigures(2025, rows, { suppressAtOrBelow: 5 });
-    // ≤ 29 (6 employees) now shown: 6 × 50 = 300 / 6 000 = 5 %. ≥ 50 (5) still suppressed.
-    expect(loose.age29OrYounger).toEqual({ employees: 6, ratePercent: 5, suppressed: false });
+    // ≥ 50 (5) is suppressed; alone it would follow from the total and the two others, so the smallest
+    // shown group, ≤ 29 (6), is suppressed too: together 11 > 5. 30–49 (11) is shown.
+    expect(loose.age29OrYounger).toEqual({ employees: 6, ratePercent: null, suppressed: true });
     expect(loose.age50OrOlder.suppressed).toBe(true);
-    expect(loose.men).toEqual({ employees: 10, ratePercent: 10, suppressed: false }); // 1 000 / 10 000
+    expect(loose.age30To49.suppressed).toBe(false);
+    // Men (10) pass the limit of 5, but O1 (gender other, never shown) would follow from the total,
+    // women and men: the smaller of women and men, men, is suppressed with O1 (together 11 > 5).
+    expect(loose.men).toEqual({ employees: 10, ratePercent: null, suppressed: true });
+    expect(loose.women).toEqual({ employees: 11, ratePercent: 10, suppressed: false });
   });
 
   it('has no long-term share without sick hours and no rates without employees', () => {
-    const healthy = statutorySickLeaveFigures(2025, [row('A', 'female', 1980, 1600, 0)]);
+    const healthy = statutorySickLeaveFigures(2025, Array.from({ length: 11 }, (_, i) => row(`A${i}`, 'female', 1980, 1600, 0)));
     expect(healthy.longTermSharePercent).toBeNull();
     expect(healthy.total.ratePercent).toBe(0);
     const none = statutorySickLeaveFigures(2025, []);
     expect(none.employees).toBe(0);
-    expect(none.total).toEqual({ scheduledHours: 0, sickHours: 0, ratePercent: null });
+    expect(none.total).toEqual({ scheduledHours: null, sickHours: null, ratePercent: null, suppressed: true });
     expect(none.women).toEqual({ employees: 0, ratePercent: null, suppressed: true });
+  });
+});
+
+describe('suppression that cannot be undone by arithmetic (4 kap. 1 a §, prop. 2002/03:6)', () => {
+  it('given a 1-person unit, then no total, no long-term share and no group is shown', () => {
+    const one = statutorySickLeaveFigures(2025, [row('A', 'female', 1980, 1600, 400, 400)]);
+    expect(one.employees).toBe(1);
+    expect(one.total).toEqual({ scheduledHours: null, sickHours: null, ratePercent: null, suppressed: true });
+    expect(one.longTermSharePercent).toBeNull();
+    expect(one.women).toEqual({ employees: 1, ratePercent: null, suppressed: true });
+    expect(one.age30To49).toEqual({ employees: 1, ratePercent: null, suppressed: true });
+  });
+
+  it('given 11 women and 10 men, then both are suppressed: the men’s rate would follow from the total and the women’s', () => {
+    // Women 11 × 1 000 h, 50 sick hours each; men 10 × 1 000 h, 100 each. All aged 35.
+    // Total 21 employees: 1 550 / 21 000 = 7.380…% → 7.38 is shown. Had women shown 5 %, men = (1 550 − 550) / 10 000.
+    const rows = [
+      ...Array.from({ length: 11 }, (_, i) => row(`W${i}`, 'female', 1990, 1000, 50)),
+      ...Array.from({ length: 10 }, (_, i) => row(`M${i}`, 'male', 1990, 1000, 100)),
+    ];
+    const f = statutorySickLeaveFigures(2025, rows);
+    expect(f.total).toEqual({ scheduledHours: 21000, sickHours: 1550, ratePercent: 7.38, suppressed: false });
+    expect(f.women).toEqual({ employees: 11, ratePercent: null, suppressed: true });
+    expect(f.men).toEqual({ employees: 10, ratePercent: null, suppressed: true });
+    // The age groups: 0 / 21 / 0: nothing to hide (an empty group is suppressed but covers no one).
+    expect(f.age30To49).toEqual({ employees: 21, ratePercent: 7.38, suppressed: false });
+  });
+
+  it('given 11 women, 11 men and 1 of another gender, then one of women and men is suppressed too', () => {
+    // Otherwise that one person's rate follows from the total, the women's and the men's.
+    const rows = [
+      ...Array.from({ length: 11 }, (_, i) => row(`W${i}`, 'female', 1990, 1000, 50)),
+      ...Array.from({ length: 11 }, (_, i) => row(`M${i}`, 'male', 1990, 1000, 100)),
+      row('O', 'other', 1990, 1000, 900),
+    ];
+    const f = statutorySickLeaveFigures(2025, rows);
+    expect([f.women.suppressed, f.men.suppressed].sort()).toEqual([false, true]);
+  });
+
+  it('suppresses further age groups until the hidden ones together cover more than 10', () => {
+    expect(complementarySuppression([3, 5, 13], [false, false, false], 10)).toEqual([true, true, true]);
+    expect(complementarySuppression([4, 8, 13], [false, false, false], 10)).toEqual([true, true, false]);
+    expect(complementarySuppression([11, 12, 13], [false, false, false], 10)).toEqual([false, false, false]);
+    expect(complementarySuppression([2, 12, 13], [false, false, false], 10)).toEqual([true, true, false]);
   });
 });
 

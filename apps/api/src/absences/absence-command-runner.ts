@@ -9,9 +9,7 @@ import {
   absenceStreamId,
 } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { CommandOutcome, CommandPipeline, foldRecorded } from '../ledger/command-pipeline';
-import { EmployeeAbsenceIndex } from '../ledger/employee-absence-index';
-import { MasterDataReader } from '../ledger/master-data-reader';
+import { CommandOutcome, CommandPipeline, EmployeeAbsenceIndex, foldRecorded, MasterDataReader } from '@ledger/ledger';
 
 export interface AbsenceCommandRequest {
   name: string;
@@ -56,12 +54,14 @@ export class AbsenceCommandRunner {
           const employments = employee?.exists ? employee.employments : undefined;
           const current = employments?.[employments.length - 1]?.departmentId;
           const needsOverlap = req.command.kind === 'report' || req.command.kind === 'correct';
+          const needsAttester = req.command.kind === 'attest' || req.command.kind === 'reject';
           return {
             now,
             actor: req.actor,
             employments,
             managersByDepartment: await this.masterData.managersOf([state.departmentId, current, ...(employments ?? []).map((e) => e.departmentId)]),
             otherActiveAbsences: needsOverlap && employments ? await this.absenceIndex.activeAbsencesOf(employeeId) : [],
+            attestingChain: needsAttester && state.exists ? await this.masterData.chain(state.departmentId) : undefined,
           };
         },
       }),

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AbsenceState, Actor, auditedReadDecider, auditedReadsStreamId, forbidden, hasRole, RecordAuditedRead } from '@ledger/domain';
-import { CommandPipeline } from '../ledger/command-pipeline';
-import { MasterDataReader } from '../ledger/master-data-reader';
+import { CommandPipeline, DepartmentScope, MasterDataReader } from '@ledger/ledger';
 
 /**
  * Who may read an employee's absence: the employee, a manager of a department the employee or the
@@ -12,6 +11,7 @@ export class AbsenceReadAccess {
   constructor(
     private readonly masterData: MasterDataReader,
     private readonly pipeline: CommandPipeline,
+    private readonly scope: DepartmentScope,
   ) {}
 
   async authorize(actor: Actor, employeeId: string, caseDepartments: string[], read: RecordAuditedRead): Promise<void> {
@@ -33,12 +33,14 @@ export class AbsenceReadAccess {
       const departments = [...caseDepartments, ...employee.employments.map((e) => e.departmentId)];
       const managers = await this.masterData.managersOf(departments);
       if (Object.values(managers).some((m) => m.includes(actor.sub))) return;
+      // A substitute within the span, and the managers above, who attest what comes up to them.
+      for (const d of caseDepartments) if (await this.scope.actsAsManagerOfOrAbove(actor, d)) return;
     }
     throw forbidden("you may read only your own absence, or that of staff in departments you manage");
   }
 }
 
-/** The case as API.md shows it. */
+/** The case as docs/http-api.md "Absence queries" shows it. */
 export function absenceView(s: AbsenceState) {
   return {
     absenceId: s.absenceId,
@@ -54,6 +56,8 @@ export function absenceView(s: AbsenceState) {
     attestedVersion: s.attestedVersion,
     attestedBy: s.attestedBy,
     attestedAt: s.attestedAt,
+    attestedAs: s.attestedAs ?? null,
+    rejectionReason: s.rejectionReason ?? null,
     channel: s.channel,
     returnReportedAt: s.returnReportedAt,
     medicalCertificates: s.medicalCertificates,

@@ -1,57 +1,110 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ChainFailure, EVENT_STORE, EventStore, RecordedEvent, verifyChain } from '@ledger/event-store';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { notFound } from '@ledger/domain';
+import {
+  EVENT_STORE,
+  EventStore,
+  GENESIS_LINK,
+  IntegrityFailure,
+  SEAL_STORE,
+  SealKey,
+  SealStore,
+  Sealer,
+  digestSigningText,
+  verifyLog,
+  verifyStreamSeal,
+} from '@ledger/event-store';
 import { Roles } from '../auth/roles.decorator';
+import { SEAL_KEY, StreamIntegrity } from '@ledger/ledger';
+import { ApiProblems } from '../http/openapi';
+import { VerifyDigestResultDto, VerifyResultDto } from './audit-responses.dto';
+import { DigestDto, VerifyQueryDto } from './audit.dto';
 
-export class VerifyQueryDto {
-  @ApiPropertyOptional({ description: 'Verify one stream (e.g. absence-<uuid>); all streams when left out' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  streamId?: string;
-}
+/** How long verify and digest wait for the sealer to reach the log's head before they start. */
+const SEAL_WAIT_MS = 5000;
 
-export interface VerifyResult {
-  streamsChecked: number;
-  eventsChecked: number;
-  ok: boolean;
-  failures: ChainFailure[];
-}
-
-/** Recomputes the per-stream hash chains, straight from the event store. */
+/** Internal control: the sealed log, verified straight from the event store and the seal. */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('v1/audit')
 export class AuditController {
-  constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(SEAL_STORE) private readonly seal: SealStore,
+    @Inject(SEAL_KEY) private readonly key: SealKey,
+    private readonly sealer: Sealer,
+    private readonly integrity: StreamIntegrity,
+  ) {}
 
   @Get('verify')
   @Roles('auditor')
-  @ApiOperation({ summary: 'Verify that nothing was altered: recompute every hash chain' })
-  async verify(@Query() query: VerifyQueryDto): Promise<VerifyResult> {
+  @ApiOperation({ summary: 'Verify that nothing was altered: every stream chain and the seal of the whole log (auditor)' })
+  @ApiOkResponse({ type: VerifyResultDto })
+  @ApiProblems(400, 403, 404)
+  async verify(@Query() query: VerifyQueryDto): Promise<VerifyResultDto> {
     if (query.streamId !== undefined) {
-      const events = await this.events.readStream(query.streamId);
-      const failures = verifyChain(events);
-      return { streamsChecked: events.length > 0 ? 1 : 0, eventsChecked: events.length, ok: failures.length === 0, failures };
+      const recorded = await this.events.readStream(query.streamId);
+      const sealed = await this.seal.rowsOfStream(query.streamId);
+      if (recorded.length === 0 && sealed.length === 0) throw notFound(`stream ${query.streamId} not found`);
+      const failures = verifyStreamSeal(this.key, recorded, sealed);
+      if (failures.length > 0) this.integrity.countVerifyFailure();
+      const sealedRevisions = new Set(sealed.map((s) => s.revision));
+      return {
+        streamsChecked: 1,
+        eventsChecked: recorded.length,
+        ok: failures.length === 0,
+        failures,
+        failuresTruncated: false,
+        headPosition: recorded.at(-1)?.position.toString() ?? null,
+        sealedThrough: sealed.at(-1)?.position.toString() ?? null,
+        unsealedEvents: recorded.filter((e) => !sealedRevisions.has(e.revision)).length,
+      };
     }
-    // One pass over the log: group by stream, verify each stream's chain in order.
-    const byStream = new Map<string, RecordedEvent[]>();
-    let after: bigint | undefined;
-    let eventsChecked = 0;
-    while (true) {
-      const batch = await this.events.readAll({ after, maxCount: 5000 });
-      if (batch.length === 0) break;
-      for (const e of batch) {
-        let list = byStream.get(e.streamId);
-        if (!list) byStream.set(e.streamId, (list = []));
-        list.push(e);
-      }
-      eventsChecked += batch.length;
-      after = batch[batch.length - 1].position;
+    await this.sealer.waitFor(await this.events.headPosition(), SEAL_WAIT_MS);
+    const { lastPosition: _lastPosition, logLink: _logLink, ...result } = await verifyLog(this.events, this.seal, this.key);
+    if (!result.ok) this.integrity.countVerifyFailure();
+    return result;
+  }
+
+  @Get('digest')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'A signed commitment to the whole log up to its sealed head (auditor): keep it, and prove later with verify-digest' })
+  @ApiOkResponse({ type: DigestDto })
+  @ApiProblems(403)
+  async digest(): Promise<DigestDto> {
+    await this.sealer.waitFor(await this.events.headPosition(), SEAL_WAIT_MS);
+    const head = await this.seal.head();
+    const unsigned = {
+      position: head?.position.toString() ?? '0',
+      hash: (head?.link ?? GENESIS_LINK).toString('hex'),
+      signedAt: new Date().toISOString(),
+      keyId: this.key.keyId,
+    };
+    return { ...unsigned, signature: this.key.sign(digestSigningText(unsigned)) };
+  }
+
+  @Post('verify-digest')
+  @HttpCode(200)
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Prove that the log up to a digest position is exactly what the digest committed to (auditor)' })
+  @ApiOkResponse({ type: VerifyDigestResultDto })
+  @ApiProblems(400, 403)
+  async verifyDigest(@Body() digest: DigestDto): Promise<VerifyDigestResultDto> {
+    const failures: IntegrityFailure[] = [];
+    const at = (reason: string): IntegrityFailure => ({ streamId: null, version: null, position: digest.position, reason });
+    if (digest.keyId !== this.key.keyId) failures.push(at(`the digest was signed with key ${digest.keyId}, not this service's key ${this.key.keyId}`));
+    else if (!this.key.verify(digestSigningText(digest), digest.signature)) failures.push(at('the digest signature does not verify: the digest was altered'));
+    if (failures.length > 0) return { ok: false, failures, eventsChecked: 0 };
+    const position = BigInt(digest.position);
+    if (position === 0n) return { ok: true, failures, eventsChecked: 0 };
+    const result = await verifyLog(this.events, this.seal, this.key, { upTo: position });
+    failures.push(...result.failures);
+    if (result.lastPosition !== position) {
+      failures.push(at(`the log has no event at the digest position ${digest.position} (it ends at ${result.lastPosition ?? 'nothing'} there): events were deleted`));
+    } else if (result.logLink.toString('hex') !== digest.hash) {
+      failures.push(at('the log up to the digest position differs from what the digest committed to'));
     }
-    const failures: ChainFailure[] = [];
-    for (const events of byStream.values()) failures.push(...verifyChain(events));
-    return { streamsChecked: byStream.size, eventsChecked, ok: failures.length === 0, failures };
+    if (failures.length > 0) this.integrity.countVerifyFailure();
+    return { ok: failures.length === 0, failures, eventsChecked: result.eventsChecked };
   }
 }

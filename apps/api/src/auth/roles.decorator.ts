@@ -1,11 +1,12 @@
-import { SetMetadata, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { SetMetadata, applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Actor, Role } from '@ledger/domain';
 
 export const ROLES_KEY = 'ledger:roles';
 export const PUBLIC_KEY = 'ledger:public';
 
-/** The caller needs at least one of these roles (403 otherwise). */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** The caller needs at least one of these roles (403 otherwise); the OpenAPI document lists them as `x-roles`. */
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-roles', roles));
 /** No token needed: health, metrics, docs. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainError, FieldError } from '@ledger/domain';
 import { EventStoreUnavailableError } from '@ledger/event-store';
+import { IntegrityFailureError } from '@ledger/ledger';
 import type { FastifyReply } from 'fastify';
 
 /** RFC 9457 problem details: every 4xx and 5xx is answered as application/problem+json. */
@@ -65,6 +66,16 @@ export function toProblem(error: unknown): ProblemDetails {
     });
   }
   if (error instanceof EventStoreUnavailableError) return problem(503, 'the event store is not reachable; this request may not have been recorded: send it again (with the same Idempotency-Key)');
+  if (error instanceof IntegrityFailureError) {
+    return {
+      type: 'urn:franvaroliggaren:problem:integrity-failure',
+      title: 'Integrity failure',
+      status: 500,
+      detail: error.message,
+      streamId: error.streamId,
+      failures: error.failures.slice(0, 20),
+    };
+  }
   if (error instanceof InvalidInputException) return problem(400, error.message, { errors: error.errors });
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -93,7 +104,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toProblem(error);
     if (error instanceof EventStoreUnavailableError) this.logger.warn(error.message);
-    else if (body.status >= 500 && !(error instanceof ProjectionBehindException)) {
+    else if (body.status >= 500 && !(error instanceof ProjectionBehindException) && !(error instanceof IntegrityFailureError)) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
     if (error instanceof ProjectionBehindException) void reply.header('Retry-After', '1');

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { IsOptional, Matches } from 'class-validator';
-import { ProjectionsService } from '../ledger/projections.service';
+import { ProjectionsService } from '@ledger/ledger';
 import { ProjectionBehindException } from './problem-details';
 
 export class MinPositionQueryDto {

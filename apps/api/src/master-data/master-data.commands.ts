@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   Actor,
   DefineDepartment,
+  DepartmentCommand,
   RecordEmployment,
   departmentDecider,
   departmentStreamId,
@@ -10,9 +11,8 @@ import {
   invalid,
 } from '@ledger/domain';
 import Personnummer from 'personnummer';
-import { CommandPipeline } from '../ledger/command-pipeline';
-import { MasterDataReader } from '../ledger/master-data-reader';
-import type { PutDepartmentDto, PutEmployeeDto } from './master-data.dto';
+import { CommandPipeline, MasterDataReader } from '@ledger/ledger';
+import type { PutDepartmentDto, PutEmployeeDto, PutSubstituteDto } from './master-data.dto';
 
 export interface MasterDataResult {
   version: number;
@@ -31,10 +31,14 @@ export class DefineDepartmentCommand {
 
 @CommandHandler(DefineDepartmentCommand)
 export class DefineDepartmentHandler implements ICommandHandler<DefineDepartmentCommand, MasterDataResult> {
-  constructor(private readonly pipeline: CommandPipeline) {}
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly masterData: MasterDataReader,
+  ) {}
 
   async execute({ actor, departmentId, body, idempotencyKey }: DefineDepartmentCommand): Promise<MasterDataResult> {
-    const command: DefineDepartment = { departmentId, name: body.name, managerIds: body.managerIds };
+    const command: DefineDepartment = { departmentId, name: body.name, managerIds: body.managerIds, parentId: body.parentId };
+    const parentId = body.parentId;
     const outcome = await this.pipeline.run({
       name: 'define_department',
       streamId: departmentStreamId(departmentId),
@@ -43,7 +47,53 @@ export class DefineDepartmentHandler implements ICommandHandler<DefineDepartment
       actor,
       idempotencyKey,
       request: body,
-      context: async () => ({ actor }),
+      context: async () => {
+        if (!parentId) return { actor };
+        const chain = await this.masterData.chain(parentId);
+        return { actor, parentChain: chain.length > 0 ? chain.map((d) => d.departmentId) : undefined };
+      },
+    });
+    return { version: outcome.version, position: outcome.position.toString() };
+  }
+}
+
+/** A manager of the department or above, or HR, appoints a substitute (ersättare) for a span of days, or ends the appointment. */
+export class SubstituteCommand {
+  constructor(
+    readonly actor: Actor,
+    readonly departmentId: string,
+    readonly employeeId: string,
+    /** A span appoints; null ends the appointment at once. */
+    readonly span: PutSubstituteDto | null,
+    readonly idempotencyKey?: string,
+  ) {}
+}
+
+@CommandHandler(SubstituteCommand)
+export class SubstituteHandler implements ICommandHandler<SubstituteCommand, MasterDataResult> {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly masterData: MasterDataReader,
+  ) {}
+
+  async execute({ actor, departmentId, employeeId, span, idempotencyKey }: SubstituteCommand): Promise<MasterDataResult> {
+    const command: DepartmentCommand = span
+      ? { kind: 'appoint_substitute', employeeId, from: span.from, to: span.to }
+      : { kind: 'end_substitute', employeeId };
+    const outcome = await this.pipeline.run({
+      name: span ? 'appoint_substitute' : 'end_substitute',
+      streamId: departmentStreamId(departmentId),
+      decider: departmentDecider,
+      command,
+      actor,
+      idempotencyKey,
+      request: { employeeId, span },
+      context: async (_state, now) => ({
+        actor,
+        now,
+        managersHereAndAbove: (await this.masterData.chain(departmentId)).flatMap((d) => d.managerIds),
+        substituteIsEmployee: span ? (await this.masterData.employee(employeeId)).exists : undefined,
+      }),
     });
     return { version: outcome.version, position: outcome.position.toString() };
   }
@@ -67,7 +117,7 @@ export class RecordEmploymentHandler implements ICommandHandler<RecordEmployment
   ) {}
 
   async execute({ actor, employeeId, body, idempotencyKey }: RecordEmploymentCommand): Promise<MasterDataResult> {
-    if (body.personalIdentityNumber !== undefined && !Personnummer.valid(body.personalIdentityNumber)) {
+    if (typeof body.personalIdentityNumber === 'string' && !Personnummer.valid(body.personalIdentityNumber)) {
       throw invalid('personalIdentityNumber', 'is not a valid Swedish personal identity number (date or check digit)');
     }
     const command: RecordEmployment = {
@@ -78,7 +128,10 @@ export class RecordEmploymentHandler implements ICommandHandler<RecordEmployment
       employmentPercent: body.employmentPercent,
       weeklyHours: body.weeklyHours ?? 40,
       effectiveFrom: body.effectiveFrom,
-      personalIdentityNumber: body.personalIdentityNumber ?? null,
+      // Left out (undefined) keeps what is recorded; null clears it.
+      personalIdentityNumber: body.personalIdentityNumber,
+      name: body.name,
+      email: body.email,
     };
     const outcome = await this.pipeline.run({
       name: 'record_employment',

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { GENDERS, Gender } from '@ledger/domain';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ID_MESSAGE, ID_PATTERN, IsCalendarDate } from '../http/validators';
+import { ListLimitQueryDto } from '../http/list-page';
 
 export class PutDepartmentDto {
   @ApiProperty({ maxLength: 200 })
@@ -15,6 +16,25 @@ export class PutDepartmentDto {
   @ArrayMaxSize(50)
   @Matches(ID_PATTERN, { each: true, message: `each managerId ${ID_MESSAGE}` })
   managerIds!: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'The department above this one (the tree). Left out keeps the recorded parent; null makes a root. Unknown: 404; a cycle or the department itself: 422',
+  })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: `parentId ${ID_MESSAGE}` })
+  parentId?: string | null;
+}
+
+export class PutSubstituteDto {
+  @ApiProperty({ description: 'First day of the appointment', example: '2026-07-01' })
+  @IsCalendarDate()
+  from!: string;
+
+  @ApiProperty({ description: 'Last day of the appointment (at most a year after from)', example: '2026-07-31' })
+  @IsCalendarDate()
+  to!: string;
 }
 
 export class PutEmployeeDto {
@@ -50,8 +70,77 @@ export class PutEmployeeDto {
   @IsCalendarDate()
   effectiveFrom!: string;
 
-  @ApiPropertyOptional({ description: 'Personnummer, 12 digits' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Personnummer, 12 digits. Left out keeps the recorded one; null clears it' })
   @IsOptional()
   @Matches(/^\d{12}$/, { message: 'personalIdentityNumber must be 12 digits' })
-  personalIdentityNumber?: string;
+  personalIdentityNumber?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'Full name. Left out keeps the recorded one; null clears it' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 254, description: 'E-mail address for reminders. Left out keeps the recorded one; null clears it' })
+  @IsOptional()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email?: string | null;
+}
+
+export class DepartmentListQueryDto extends ListLimitQueryDto {
+  @ApiPropertyOptional({ description: 'Cursor: the `next` of the previous page (a departmentId)' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: `after ${ID_MESSAGE}` })
+  after?: string;
+}
+
+export class EmployeeListQueryDto extends ListLimitQueryDto {
+  @ApiPropertyOptional({ description: 'Only those who work in this department today' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: `departmentId ${ID_MESSAGE}` })
+  departmentId?: string;
+
+  @ApiPropertyOptional({ description: 'Cursor: the `next` of the previous page (an employeeId)' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: `after ${ID_MESSAGE}` })
+  after?: string;
+}
+
+export class DepartmentSummaryDto {
+  @ApiProperty() departmentId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) parentId!: string | null;
+  @ApiProperty({ type: [String] }) managerIds!: string[];
+}
+
+export class DepartmentListDto {
+  @ApiProperty({ type: [DepartmentSummaryDto] }) departments!: DepartmentSummaryDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) next!: string | null;
+}
+
+export class SubstituteDto {
+  @ApiProperty() employeeId!: string;
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+}
+
+export class NamedEmployeeDto {
+  @ApiProperty() employeeId!: string;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+}
+
+export class DepartmentDetailDto extends DepartmentSummaryDto {
+  @ApiProperty({ type: [SubstituteDto] }) substitutes!: SubstituteDto[];
+  @ApiProperty({ type: [NamedEmployeeDto], description: 'Who works there today' }) employees!: NamedEmployeeDto[];
+}
+
+export class EmployeeListItemDto extends NamedEmployeeDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Where the employee works today' }) departmentId!: string | null;
+}
+
+export class EmployeeListDto {
+  @ApiProperty({ type: [EmployeeListItemDto] }) employees!: EmployeeListItemDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) next!: string | null;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/domain';
 import { NOTIFICATIONS_PROJECTION_NAME } from '@ledger/projections';
 import { CurrentActor } from '../auth/roles.decorator';
@@ -8,6 +8,8 @@ import { InvalidInputException } from '../http/problem-details';
 import { ReadYourWrites } from '../http/read-your-writes';
 import { DEFAULT_NOTIFICATIONS_LIMIT, MAX_NOTIFICATIONS_LIMIT, NotificationsQueryDto } from './notifications.dto';
 import { ListNotificationsQuery, NotificationsPage } from './queries/list-notifications.query';
+import { ApiAccess, ApiProblems } from '../http/openapi';
+import { NotificationsPageDto } from './notifications-responses.dto';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -19,6 +21,9 @@ export class NotificationsController {
   ) {}
 
   @Get('notifications')
+  @ApiAccess('the recipient themselves; hr for anyone', ['employee', 'manager', 'hr'])
+  @ApiOkResponse({ type: NotificationsPageDto })
+  @ApiProblems(400, 403, 503)
   @ApiOperation({
     summary: 'Reminders that are due for a recipient (self; HR for anyone)',
     description:

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ReadYourWrites } from '../http/read-your-writes';
 import { NotificationsController } from './notifications.controller';
 import { ListNotificationsHandler } from './queries/list-notifications.query';
-import { RemindersModule } from './reminders.module';
+import { RemindersModule } from '@ledger/ledger';
 
 /** Reminders (påminnelser): GET /v1/notifications, and the reminder jobs behind it. */
 @Module({

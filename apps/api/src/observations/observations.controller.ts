@@ -7,6 +7,7 @@ import { CurrentActor, Roles } from '../auth/roles.decorator';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { RecordObservationCommand, RecordObservationResult } from './commands/record-observation.command';
 import { ObservationResultDto, RecordObservationDto } from './observation.dto';
+import { ApiAccess, ApiIdempotencyKey, ApiProblems } from '../http/openapi';
 
 @ApiTags('observations')
 @ApiBearerAuth()
@@ -24,7 +25,11 @@ export class ObservationsController {
       'GET /v1/discrepancies until the ledger agrees; the latest observation of a day counts. ' +
       'With an Idempotency-Key, a retry with the same body answers 200 with the original result.',
   })
-  @ApiResponse({ status: 201, type: ObservationResultDto })
+  @ApiAccess('a manager for staff of their own departments; hr and integration for anyone')
+  @ApiIdempotencyKey()
+  @ApiResponse({ status: 201, type: ObservationResultDto, description: 'Recorded' })
+  @ApiResponse({ status: 200, type: ObservationResultDto, description: 'A replay of the same Idempotency-Key with the same body' })
+  @ApiProblems(400, 403, 404, 409, 422)
   async record(
     @CurrentActor() actor: Actor,
     @Body() body: RecordObservationDto,

@@ -1,19 +1,21 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Actor } from '@ledger/domain';
 import { PAYROLL_PROJECTION_NAME, PayrollLinesPage } from '@ledger/projections';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../auth/roles.decorator';
 import { IdempotencyKey } from '../http/idempotency-key';
 import { ReadYourWrites } from '../http/read-your-writes';
-import { CLOCK, Clock } from '../ledger/clock';
+import { CLOCK, Clock } from '@ledger/ledger';
 import { LockPayrollPeriodCommand, LockPayrollPeriodResult } from './commands/lock-payroll-period.command';
 import { checkPeriod } from './payroll-month';
 import { DEFAULT_PAGE_LIMIT, PayrollExportQueryDto, PayrollLinesQueryDto } from './payroll.dto';
 import { PayrollExportQuery, PayrollExportResult } from './queries/payroll-export.query';
 import { PayrollLinesQuery } from './queries/payroll-lines.query';
+import { ApiIdempotencyKey, ApiProblems } from '../http/openapi';
+import { LockPayrollPeriodResultDto, PayrollExportJsonDto, PayrollLinesPageDto } from './payroll-responses.dto';
 
 const MONTH_PARAM = { name: 'month', description: 'The payroll period, a month YYYY-MM (2000-01 up to 24 months ahead)', example: '2026-03' };
 
@@ -43,6 +45,8 @@ export class PayrollController {
   @Roles('payroll', 'hr')
   @ApiParam(MONTH_PARAM)
   @ApiOperation({ summary: 'Payroll lines of a period, paged by lineId', description: LINES_DESCRIPTION })
+  @ApiOkResponse({ type: PayrollLinesPageDto })
+  @ApiProblems(400, 403, 503)
   async lines(
     @Param('month') month: string,
     @Query() query: PayrollLinesQueryDto,
@@ -66,6 +70,19 @@ export class PayrollController {
       'PAXml validates against www.paxml.se/2.0/paxml.xsd: one tidtrans per line (postid = a sequence number stored per line, never reused), ' +
       'employees with attested lines marked with attesterat. Served as an attachment (Content-Disposition).',
   })
+  @ApiOkResponse({
+    description: 'The period as an attachment, in the format asked for',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(PayrollExportJsonDto) } },
+      'text/csv': {
+        schema: { type: 'string' },
+        example: 'lineId,employeeId,absenceId,date,type,code,hours,extentPercent,sickDay,adjustsPeriod,attestedBy,attestedAt\r\n',
+      },
+      'application/xml': { schema: { type: 'string', description: 'PAXml 2.0 (www.paxml.se/2.0/paxml.xsd)' } },
+    },
+  })
+  @ApiExtraModels(PayrollExportJsonDto)
+  @ApiProblems(400, 403, 503)
   async export(
     @Param('month') month: string,
     @Query() query: PayrollExportQueryDto,
@@ -86,6 +103,9 @@ export class PayrollController {
     summary: 'Lock a period after its payroll run (idempotent)',
     description: 'Freezes what the period pays; later changes become adjustment lines in the next open period. A month that has not begun answers 422.',
   })
+  @ApiIdempotencyKey()
+  @ApiOkResponse({ type: LockPayrollPeriodResultDto })
+  @ApiProblems(400, 403, 409, 422)
   async lock(
     @CurrentActor() actor: Actor,
     @Param('month') month: string,

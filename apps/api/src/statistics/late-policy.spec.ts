@@ -2,8 +2,8 @@ import { ConfigError } from '@ledger/config';
 import { loadLatePolicy } from './late-policy';
 
 describe('the late-reporting policy from the environment', () => {
-  it('defaults to sick and VAB late after the first day, returns after the first day back', () => {
-    expect(loadLatePolicy({})).toEqual({ reportGraceHours: { sick: 24, care_of_child: 24 }, returnGraceHours: 24 });
+  it('defaults to sick, work injury and VAB late after the first day, returns after the first day back', () => {
+    expect(loadLatePolicy({})).toEqual({ reportGraceHours: { sick: 24, care_of_child: 24, work_injury: 24 }, returnGraceHours: 24 });
     expect(loadLatePolicy({ LATE_REPORT_GRACE_HOURS: ' ', LATE_RETURN_GRACE_HOURS: '' })).toEqual(loadLatePolicy({}));
   });
 

@@ -8,7 +8,7 @@ export const LATE_POLICY = Symbol('LATE_POLICY');
 const MAX_GRACE_HOURS = 8760;
 
 /**
- * The late-reporting policy (DESIGN.md §4 "Late reporting"), configurable per absence type:
+ * The late-reporting policy (docs/domain.md "Late reporting"), configurable per absence type:
  *
  * - `LATE_REPORT_GRACE_HOURS`: comma-separated `type=hours` pairs, e.g.
  *   `sick=24,care_of_child=24,vacation=-336`. A report is late when first recorded more than

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, forbidden, hasRole, notFound } from '@ledger/domain';
 import { BY_MANAGER, DEPARTMENT_COLLECTION } from '@ledger/projections';
-import { MasterDataReader } from '../ledger/master-data-reader';
-import { ProjectionsService } from '../ledger/projections.service';
+import { MasterDataReader, ProjectionsService } from '@ledger/ledger';
 
 /**
  * Who sees which statistics: HR and auditors every department and the whole organisation; a

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { stockholmDateOf } from '@ledger/domain';
 import { STATISTICS_PROJECTION_NAME, StatisticsReadModel } from '@ledger/projections';
-import { CLOCK, Clock } from '../ledger/clock';
-import { ProjectionsService } from '../ledger/projections.service';
+import { Clock, CLOCK, ProjectionsService } from '@ledger/ledger';
 
 /** The statistics read model of the active namespace, and today in Stockholm by the ledger's clock. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@ledger/domain';
 import { AnnualReport, Discrepancy, STATISTICS_PROJECTION_NAME, SickLeaveReport } from '@ledger/projections';
 import { CurrentActor, Roles } from '../auth/roles.decorator';
@@ -19,6 +19,8 @@ import {
   checkMonthRange,
   checkYear,
 } from './statistics.dto';
+import { ApiAccess, ApiProblems } from '../http/openapi';
+import { AnnualReportDto, DiscrepancyDto, ReportingLatencyDto, SickLeaveReportDto } from './statistics-responses.dto';
 
 const REGISTERED_NOW =
   'Statistics describe the absence registered now: the latest version of every case that is not withdrawn, attested or not. ';
@@ -47,6 +49,9 @@ export class StatisticsController {
       'organisation) that month. An open-ended sick case runs to the end of the range, never past today. Hours and ratePercent ' +
       'are rounded to 2 decimals (the rate from the unrounded hours); ratePercent is null without scheduled hours. At most 36 months.',
   })
+  @ApiAccess('a manager for their own departments (not the whole organisation); hr and auditor for all')
+  @ApiOkResponse({ type: SickLeaveReportDto })
+  @ApiProblems(400, 403, 503)
   async sickLeave(@CurrentActor() actor: Actor, @Query() query: SickLeaveQueryDto): Promise<SickLeaveReport> {
     checkMonthRange(query.from, query.to);
     const departmentId = await this.access.figuresScope(actor, query.departmentId);
@@ -66,6 +71,9 @@ export class StatisticsController {
       'today for that continuity); women, men and the age groups ≤29, 30–49, ≥50 (age reached during the year), each against the ' +
       'group’s own working time. A group of 10 or fewer employees is suppressed: `suppressed: true`, `ratePercent: null`.',
   })
+  @ApiAccess('a manager for their own departments (not the whole organisation); hr and auditor for all')
+  @ApiOkResponse({ type: AnnualReportDto })
+  @ApiProblems(400, 403, 503)
   async annualReport(@CurrentActor() actor: Actor, @Query() query: AnnualReportQueryDto): Promise<AnnualReport> {
     const year = checkYear(query.year);
     const departmentId = await this.access.figuresScope(actor, query.departmentId);
@@ -88,6 +96,9 @@ export class StatisticsController {
       'out are never late; default sick=24,care_of_child=24) and LATE_RETURN_GRACE_HOURS (hours after 00:00 of the first day back; ' +
       'default 24). At most 36 months.',
   })
+  @ApiAccess('a manager for their own departments (not the whole organisation); hr and auditor for all')
+  @ApiOkResponse({ type: ReportingLatencyDto })
+  @ApiProblems(400, 403, 503)
   async reportingLatency(@CurrentActor() actor: Actor, @Query() query: ReportingLatencyQueryDto): Promise<ReportingLatencyResult> {
     checkMonthRange(query.from, query.to);
     const departmentId = await this.access.figuresScope(actor, query.departmentId);
@@ -106,6 +117,9 @@ export class StatisticsController {
       'names the departmentId the employee belonged to that day. Managers see their own departments (without departmentId: all ' +
       'of them); HR and auditors see all. Sorted by date, then employeeId. At most 366 days.',
   })
+  @ApiAccess('a manager for their own departments; hr and auditor for all')
+  @ApiOkResponse({ type: [DiscrepancyDto] })
+  @ApiProblems(400, 403, 503)
   async discrepancies(@CurrentActor() actor: Actor, @Query() query: DiscrepanciesQueryDto) {
     checkDateRange(query.from, query.to);
     // A manager's own departments come from the master-data read model: it waits for minPosition too.

@@ -1,5 +1,6 @@
 import type { Actor } from '../shared/actor';
 import type { Employment } from '../employee/employee.decider';
+import type { AttesterCapacity } from '../attestation/who-attests';
 import { given, recordedBy } from '../testing/given-when-then';
 import {
   absenceDecider,
@@ -100,10 +101,13 @@ const closedSick = (overrides: Partial<AbsenceReported['data']> = {}) => reporte
 const returned = (lastDay: string): ReturnReported => ({ type: 'ReturnReported', data: { lastDay } });
 const corrected = (data: AbsenceCorrected['data']): AbsenceCorrected => ({ type: 'AbsenceCorrected', data });
 const withdrawn = (reason = 'reported by mistake'): AbsenceWithdrawn => ({ type: 'AbsenceWithdrawn', data: { reason } });
-const attested = (attestedVersion: number): AbsenceAttested => ({ type: 'AbsenceAttested', data: { attestedVersion } });
-const rejected = (rejectedVersion: number, reason = 'wrong dates'): AbsenceRejected => ({
+const attested = (attestedVersion: number, capacity: AttesterCapacity = 'manager'): AbsenceAttested => ({
+  type: 'AbsenceAttested',
+  data: { attestedVersion, capacity },
+});
+const rejected = (rejectedVersion: number, reason = 'wrong dates', capacity: AttesterCapacity = 'manager'): AbsenceRejected => ({
   type: 'AbsenceRejected',
-  data: { rejectedVersion, reason },
+  data: { rejectedVersion, reason, capacity },
 });
 const certificate = (from: string, to: string, extentPercent = 100): MedicalCertificateRegistered => ({
   type: 'MedicalCertificateRegistered',
@@ -196,7 +200,7 @@ describe('absence decider: report', () => {
 
   it('does not count a transfer that has not taken effect yet as the employee’s current department', () => {
     // Eva moves to dept-school on 1 June; on 10 March she is in dept-care, and so is her absence on 9 March.
-    // Bo manages dept-school only, so Eva is not (yet) his staff (API.md: manager, own departments).
+    // Bo manages dept-school only, so Eva is not (yet) his staff (docs/http-api.md: manager, own departments).
     const futureTransfer: Employment[] = [
       ...EVA_EMPLOYMENTS,
       { effectiveFrom: '2026-06-01', departmentId: 'dept-school', employmentPercent: 100, weeklyHours: 40 },
@@ -595,7 +599,7 @@ describe('absence decider: correct', () => {
   });
 
   it('refuses turning a vacation 200 days ahead into sick leave (sick may start at most 1 day ahead)', () => {
-    // API.md Rules: sick and care_of_child may start at most 1 day ahead. Keeping `from` must not
+    // docs/http-api.md "Absence commands": sick and care_of_child may start at most 1 day ahead. Keeping `from` must not
     // let a type change bypass that.
     given(absenceDecider, [reported({ type: 'vacation', from: '2026-09-28', to: '2026-10-02' })], context())
       .when(correction({ type: 'sick' }))

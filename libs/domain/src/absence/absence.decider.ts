@@ -7,6 +7,7 @@ import { Employment, employmentOnDate } from '../employee/employee.decider';
 import { AbsenceType, Channel, OPEN_ENDED_TYPES, SHORT_NOTICE_TYPES } from './absence-types';
 import type { AbsenceCorrected, AbsenceEvent } from './absence.events';
 import { ActiveAbsence, overExtentConflicts } from './extent-overlap';
+import { AttesterCapacity, DepartmentLink, whoAttests } from '../attestation/who-attests';
 
 // ---------------------------------------------------------------- commands
 
@@ -87,6 +88,10 @@ export interface AbsenceState {
   attestedVersion: number | null;
   attestedBy: string | null;
   attestedAt: string | null;
+  /** The capacity the last attestation was made in; null before one, or for attestations recorded before capacities were. */
+  attestedAs: AttesterCapacity | null;
+  /** Why the case was returned for correction, while it is. */
+  rejectionReason: string | null;
   /** The current version holds facts (or a withdrawal of attested facts) that no manager has attested yet. */
   pendingAttestation: boolean;
   returnReportedAt: string | null;
@@ -105,9 +110,15 @@ export interface AbsenceContext {
   managersByDepartment: Readonly<Record<string, readonly string[]>>;
   /** The employee's other absences that are not withdrawn. */
   otherActiveAbsences: readonly ActiveAbsence[];
+  /**
+   * For attestation and rejection: the case's department and the departments above it, nearest
+   * first, with managers and substitutes. When absent, only the managers of the case's own
+   * department (from managersByDepartment) attest.
+   */
+  attestingChain?: readonly DepartmentLink[];
 }
 
-/** Rules on dates and lengths (API.md "Rules"). */
+/** Rules on dates and lengths (docs/http-api.md "Absence commands"). */
 export const ABSENCE_LIMITS = {
   /** Sick leave and VAB may start at most this many days ahead. */
   shortNoticeDaysAhead: 1,
@@ -139,6 +150,8 @@ export const absenceDecider: Decider<AbsenceCommand, AbsenceState, AbsenceEvent,
     attestedVersion: null,
     attestedBy: null,
     attestedAt: null,
+    attestedAs: null,
+    rejectionReason: null,
     pendingAttestation: false,
     returnReportedAt: null,
     medicalCertificates: [],
@@ -193,9 +206,10 @@ export const absenceDecider: Decider<AbsenceCommand, AbsenceState, AbsenceEvent,
           attestedVersion: event.data.attestedVersion,
           attestedBy: meta.actor.sub,
           attestedAt: meta.recordedAt,
+          attestedAs: event.data.capacity ?? null,
         };
       case 'AbsenceRejected':
-        return { ...next, status: 'rejected', pendingAttestation: false };
+        return { ...next, status: 'rejected', pendingAttestation: false, rejectionReason: event.data.reason };
       case 'MedicalCertificateRegistered':
         return { ...next, medicalCertificates: [...state.medicalCertificates, event.data] };
     }
@@ -204,7 +218,7 @@ export const absenceDecider: Decider<AbsenceCommand, AbsenceState, AbsenceEvent,
 
 /** A change of the facts makes the case `reported` again: it needs a new attestation. */
 function reopened(state: AbsenceState): AbsenceState {
-  return { ...state, status: state.withdrawn ? 'withdrawn' : 'reported', pendingAttestation: true };
+  return { ...state, status: state.withdrawn ? 'withdrawn' : 'reported', pendingAttestation: true, rejectionReason: null };
 }
 
 /** True when the case's current version still waits for a manager's attestation. */
@@ -287,24 +301,24 @@ function withdraw(c: WithdrawAbsence, state: AbsenceState, ctx: AbsenceContext):
 
 function attest(c: AttestAbsence, state: AbsenceState, ctx: AbsenceContext): AbsenceEvent[] {
   requireCase(state);
-  authorizeAttester(state, ctx);
+  const capacity = authorizeAttester(state, ctx);
   requireVersion(state, c.expectedVersion);
   if (state.status === 'rejected') throw conflict('a rejected case must be corrected before it can be attested');
   if (state.withdrawn && state.attestedVersion === null) {
     throw conflict('the case was withdrawn before any attestation: there is nothing to attest');
   }
   if (!state.pendingAttestation) throw conflict(`the case is already attested (version ${state.attestedVersion})`);
-  return [{ type: 'AbsenceAttested', data: { attestedVersion: state.version } }];
+  return [{ type: 'AbsenceAttested', data: { attestedVersion: state.version, capacity } }];
 }
 
 function reject(c: RejectAbsence, state: AbsenceState, ctx: AbsenceContext): AbsenceEvent[] {
   requireCase(state);
-  authorizeAttester(state, ctx);
+  const capacity = authorizeAttester(state, ctx);
   requireVersion(state, c.expectedVersion);
   if (state.withdrawn) throw conflict('a withdrawn case cannot be returned for correction');
   if (state.status === 'rejected') throw conflict('the case is already returned for correction');
   if (state.status === 'attested') throw conflict(`version ${state.version} is attested; a change must come first`);
-  return [{ type: 'AbsenceRejected', data: { rejectedVersion: state.version, reason: c.reason } }];
+  return [{ type: 'AbsenceRejected', data: { rejectedVersion: state.version, reason: c.reason, capacity } }];
 }
 
 function registerMedicalCertificate(
@@ -355,14 +369,28 @@ function authorizeReporter(ctx: AbsenceContext, employeeId: string, departments:
   throw forbidden('you may report only your own absence, or that of staff in departments you manage');
 }
 
-/** Beslutsattest: a manager of the case's department, never for their own absence. */
-function authorizeAttester(state: AbsenceState, ctx: AbsenceContext): void {
+/**
+ * Beslutsattest (DESIGN.md §4, see whoAttests): a manager of the case's department, a substitute
+ * appointed for it that day, or else a manager of the nearest department above; never for one's
+ * own absence. A substitute's token carries the manager role too. Returns the capacity.
+ */
+function authorizeAttester(state: AbsenceState, ctx: AbsenceContext): AttesterCapacity {
   const { actor } = ctx;
   if (!hasRole(actor, 'manager')) throw forbidden('only a manager attests');
   if (actor.sub === state.employeeId) throw forbidden('a manager never attests their own absence');
-  if (!ctx.managersByDepartment[state.departmentId]?.includes(actor.sub)) {
-    throw forbidden(`only a manager of department ${state.departmentId} attests this absence`);
+  const chain = ctx.attestingChain ?? [
+    { departmentId: state.departmentId, managerIds: ctx.managersByDepartment[state.departmentId] ?? [], substitutes: [] },
+  ];
+  const who = whoAttests(state.employeeId, chain, stockholmDateOf(ctx.now));
+  const me = who?.attesters.find((a) => a.employeeId === actor.sub);
+  if (!who || !me) {
+    throw forbidden(
+      who
+        ? `this absence is attested in department ${who.departmentId}, by its managers or substitutes`
+        : `nobody in department ${state.departmentId} or above it may attest this absence`,
+    );
   }
+  return me.capacity;
 }
 
 function checkPeriod(type: AbsenceType, from: IsoDate, to: IsoDate | null, now: Date, fromUnchanged = false): void {

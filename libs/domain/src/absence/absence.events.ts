@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../shared/decider';
 import type { IsoDate } from '../shared/dates';
 import type { AbsenceType, Channel } from './absence-types';
+import type { AttesterCapacity } from '../attestation/who-attests';
 
 /** Stream `absence-<absenceId>`: one absence case (frånvaroärende). */
 export const absenceStreamId = (absenceId: string) => `absence-${absenceId}`;
@@ -34,10 +35,13 @@ export type AbsenceCorrected = DomainEvent<
   }
 >;
 export type AbsenceWithdrawn = DomainEvent<'AbsenceWithdrawn', { reason: string }>;
-/** Beslutsattest of one exact version of the case. */
-export type AbsenceAttested = DomainEvent<'AbsenceAttested', { attestedVersion: number }>;
+/**
+ * Beslutsattest of one exact version of the case, and in what capacity the attester attested
+ * (absent in events recorded before capacities were).
+ */
+export type AbsenceAttested = DomainEvent<'AbsenceAttested', { attestedVersion: number; capacity?: AttesterCapacity }>;
 /** Returned to the employee for correction. */
-export type AbsenceRejected = DomainEvent<'AbsenceRejected', { rejectedVersion: number; reason: string }>;
+export type AbsenceRejected = DomainEvent<'AbsenceRejected', { rejectedVersion: number; reason: string; capacity?: AttesterCapacity }>;
 /** Läkarintyg registered for part of the case. */
 export type MedicalCertificateRegistered = DomainEvent<
   'MedicalCertificateRegistered',

@@ -17,11 +17,16 @@ function put(overrides: Partial<RecordEmployment> = {}): RecordEmployment {
     weeklyHours: 40,
     effectiveFrom: '2020-01-01',
     personalIdentityNumber: '198001012384',
+    name: 'Eva Ek',
+    email: 'eva.ek@example.org',
     ...overrides,
   };
 }
 
-const recorded = (command: RecordEmployment): EmploymentRecorded => ({ type: 'EmploymentRecorded', data: { ...command } });
+const recorded = (command: RecordEmployment): EmploymentRecorded => ({
+  type: 'EmploymentRecorded',
+  data: { ...command, personalIdentityNumber: command.personalIdentityNumber ?? null },
+});
 
 const employment = (effectiveFrom: string, departmentId: string, employmentPercent = 100, weeklyHours = 40): Employment => ({
   effectiveFrom,
@@ -41,8 +46,43 @@ describe('employee decider', () => {
       gender: 'female',
       birthYear: 1980,
       personalIdentityNumber: '198001012384',
+      name: 'Eva Ek',
+      email: 'eva.ek@example.org',
       employments: [employment('2020-01-01', 'dept-care')],
     });
+  });
+
+  it('keeps name, email and personnummer when a PUT leaves them out', () => {
+    const transfer = put({ departmentId: 'dept-school', effectiveFrom: '2026-03-01', name: undefined, email: undefined, personalIdentityNumber: undefined });
+    const state = given(employeeDecider, [recorded(put())], asHr)
+      .when(transfer)
+      .then([recorded({ ...transfer, name: 'Eva Ek', email: 'eva.ek@example.org', personalIdentityNumber: '198001012384' })]);
+    expect(state).toMatchObject({ name: 'Eva Ek', email: 'eva.ek@example.org', personalIdentityNumber: '198001012384' });
+  });
+
+  it('clears name, email and personnummer given as null', () => {
+    const cleared = put({ name: null, email: null, personalIdentityNumber: null });
+    const state = given(employeeDecider, [recorded(put())], asHr)
+      .when(cleared)
+      .then([recorded(cleared)]);
+    expect(state).toMatchObject({ name: null, email: null, personalIdentityNumber: null });
+  });
+
+  it('records a new name alone, and nothing when a PUT leaves everything as it is', () => {
+    given(employeeDecider, [recorded(put())], asHr)
+      .when(put({ name: 'Eva Ek Lund', email: undefined }))
+      .then([recorded(put({ name: 'Eva Ek Lund' }))]);
+    given(employeeDecider, [recorded(put())], asHr)
+      .when(put({ name: undefined, email: undefined, personalIdentityNumber: undefined }))
+      .then([]);
+  });
+
+  it('reads events recorded before names were kept as having no name', () => {
+    const { name: _n, email: _e, ...old } = put();
+    const state = given(employeeDecider, [{ type: 'EmploymentRecorded', data: { ...old, personalIdentityNumber: '198001012384' } }], asHr)
+      .when(put({ name: undefined, email: undefined }))
+      .then([]);
+    expect(state).toMatchObject({ name: null, email: null });
   });
 
   it('lets an integration sync employees', () => {

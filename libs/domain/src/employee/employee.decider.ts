@@ -20,15 +20,29 @@ export interface Employment {
 /** The employment as of `effectiveFrom`; earlier history is kept, a record for the same date replaces it. */
 export type EmploymentRecorded = DomainEvent<
   'EmploymentRecorded',
-  Employment & { employeeId: string; gender: Gender; birthYear: number; personalIdentityNumber: string | null }
+  Employment & {
+    employeeId: string;
+    gender: Gender;
+    birthYear: number;
+    personalIdentityNumber: string | null;
+    /** Absent in events recorded before names were kept: read as null. */
+    name?: string | null;
+    email?: string | null;
+  }
 >;
 export type EmployeeEvent = EmploymentRecorded;
 
+/**
+ * A PUT of master data. For `name`, `email` and `personalIdentityNumber`, `undefined` (left out of
+ * the request) keeps what is recorded and `null` clears it.
+ */
 export interface RecordEmployment extends Employment {
   employeeId: string;
   gender: Gender;
   birthYear: number;
-  personalIdentityNumber: string | null;
+  personalIdentityNumber?: string | null;
+  name?: string | null;
+  email?: string | null;
 }
 
 export interface EmployeeState {
@@ -37,6 +51,8 @@ export interface EmployeeState {
   gender: Gender;
   birthYear: number;
   personalIdentityNumber: string | null;
+  name: string | null;
+  email: string | null;
   /** Sorted by effectiveFrom, one per date. */
   employments: Employment[];
 }
@@ -54,12 +70,18 @@ export const employeeDecider: Decider<RecordEmployment, EmployeeState, EmployeeE
     gender: 'unknown',
     birthYear: 0,
     personalIdentityNumber: null,
+    name: null,
+    email: null,
     employments: [],
   },
   decide(command, state, { actor, departmentExists }) {
     if (!hasRole(actor, 'hr', 'integration')) throw forbidden('only hr and integrations keep employees');
     if (!departmentExists) throw ruleBroken('departmentId', `department ${command.departmentId} is not known to the ledger`);
     const current = state.employments.find((e) => e.effectiveFrom === command.effectiveFrom);
+    // Left out keeps, null clears.
+    const personalIdentityNumber = command.personalIdentityNumber === undefined ? state.personalIdentityNumber : command.personalIdentityNumber;
+    const name = command.name === undefined ? state.name : command.name;
+    const email = command.email === undefined ? state.email : command.email;
     const unchanged =
       state.exists &&
       current !== undefined &&
@@ -68,9 +90,27 @@ export const employeeDecider: Decider<RecordEmployment, EmployeeState, EmployeeE
       current.weeklyHours === command.weeklyHours &&
       state.gender === command.gender &&
       state.birthYear === command.birthYear &&
-      state.personalIdentityNumber === command.personalIdentityNumber;
+      state.personalIdentityNumber === personalIdentityNumber &&
+      state.name === name &&
+      state.email === email;
     if (unchanged) return [];
-    return [{ type: 'EmploymentRecorded', data: { ...command } }];
+    return [
+      {
+        type: 'EmploymentRecorded',
+        data: {
+          employeeId: command.employeeId,
+          departmentId: command.departmentId,
+          employmentPercent: command.employmentPercent,
+          weeklyHours: command.weeklyHours,
+          effectiveFrom: command.effectiveFrom,
+          gender: command.gender,
+          birthYear: command.birthYear,
+          personalIdentityNumber,
+          name,
+          email,
+        },
+      },
+    ];
   },
   evolve(state, event) {
     const d = event.data;
@@ -89,6 +129,8 @@ export const employeeDecider: Decider<RecordEmployment, EmployeeState, EmployeeE
       gender: d.gender,
       birthYear: d.birthYear,
       personalIdentityNumber: d.personalIdentityNumber,
+      name: d.name ?? null,
+      email: d.email ?? null,
       employments,
     };
   },

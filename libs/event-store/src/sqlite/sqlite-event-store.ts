@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import {
   AllSubscription,
   AllSubscriptionListener,
@@ -15,7 +13,7 @@ import {
   checkExpected,
 } from '../event-store.port';
 import { deepFreeze } from '../deep-freeze';
-import { WRITER_BACKSTOP_WAL_BYTES, WalCheckpointer, startWalCheckpointer } from './wal-checkpointer';
+import { WalCheckpointer, openSqlite } from '@ledger/sqlite';
 
 interface PendingAppend {
   streamId: string;
@@ -108,20 +106,11 @@ export class SqliteEventStore implements EventStore {
   private readonly writeBatch: (batch: PendingAppend[]) => Array<AppendResult | Error>;
 
   constructor(options: SqliteEventStoreOptions) {
-    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-    this.db = new Database(options.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.pragma('busy_timeout = 5000');
-    if (options.file !== ':memory:' && options.backgroundCheckpoints !== false) {
-      this.db.pragma(`wal_autocheckpoint = ${Math.ceil(WRITER_BACKSTOP_WAL_BYTES / (this.db.pragma('page_size', { simple: true }) as number))}`);
-      this.checkpointer = startWalCheckpointer(options.file, {
-        synchronous: options.synchronous ?? 'FULL',
-        onError: () => {
-          if (!this.closed) this.db.pragma('wal_autocheckpoint = 1000');
-        },
-      });
-    }
+    ({ db: this.db, checkpointer: this.checkpointer } = openSqlite({
+      file: options.file,
+      synchronous: options.synchronous ?? 'FULL',
+      backgroundCheckpoints: options.backgroundCheckpoints,
+    }));
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
         position INTEGER PRIMARY KEY AUTOINCREMENT,

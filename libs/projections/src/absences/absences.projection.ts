@@ -14,6 +14,29 @@ export const ABSENCE_COLLECTION = 'absence';
 export const BY_EMPLOYEE = 'employee';
 /** Cases that wait for a manager's attestation, by department. */
 export const PENDING_BY_DEPARTMENT = 'pending';
+/**
+ * The cases that wait for attestation once more, keyed `<first day>|<absenceId>` so that an index
+ * lists them by first day: by department (PENDING_BY_DEPARTMENT) and by department and employee
+ * (PENDING_BY_DEPARTMENT_EMPLOYEE, value `<departmentId>|<employeeId>`).
+ */
+export const PENDING_COLLECTION = 'pending';
+export const PENDING_BY_DEPARTMENT_EMPLOYEE = 'pending-employee';
+
+/** What a pending-attestation list shows of a case. */
+export interface PendingCase {
+  absenceId: string;
+  employeeId: string;
+  departmentId: string;
+  type: AbsenceState['type'];
+  from: string;
+  to: string | null;
+  extentPercent: number;
+  version: number;
+  reportedAt: string;
+  status: AbsenceState['status'];
+}
+
+export const pendingKeyOf = (s: Pick<AbsenceState, 'from' | 'absenceId'>) => `${s.from}|${s.absenceId}`;
 
 /**
  * The absence registered now: each case's latest state, listed by employee and, while it waits
@@ -22,7 +45,7 @@ export const PENDING_BY_DEPARTMENT = 'pending';
  */
 export class AbsencesProjection implements Projection {
   readonly name = 'absences';
-  readonly version = 1;
+  readonly version = 2;
   readonly eventTypes = new Set<string>(ABSENCE_EVENT_TYPES);
 
   async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
@@ -36,6 +59,27 @@ export class AbsencesProjection implements Projection {
       actor: event.metadata.actor,
     });
     await uow.put(ABSENCE_COLLECTION, absenceId, after, absenceIndexes(after));
+    const keyBefore = awaitsAttestation(before) ? pendingKeyOf(before) : undefined;
+    const keyAfter = awaitsAttestation(after) ? pendingKeyOf(after) : undefined;
+    if (keyBefore !== undefined && keyBefore !== keyAfter) await uow.delete(PENDING_COLLECTION, keyBefore);
+    if (keyAfter !== undefined) {
+      const item: PendingCase = {
+        absenceId: after.absenceId,
+        employeeId: after.employeeId,
+        departmentId: after.departmentId,
+        type: after.type,
+        from: after.from,
+        to: after.to,
+        extentPercent: after.extentPercent,
+        version: after.version,
+        reportedAt: after.reportedAt,
+        status: after.status,
+      };
+      await uow.put(PENDING_COLLECTION, keyAfter, item, [
+        { index: PENDING_BY_DEPARTMENT, value: after.departmentId },
+        { index: PENDING_BY_DEPARTMENT_EMPLOYEE, value: `${after.departmentId}|${after.employeeId}` },
+      ]);
+    }
   }
 }
 

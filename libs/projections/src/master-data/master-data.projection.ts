@@ -1,5 +1,5 @@
-import type { DepartmentState, EmployeeEvent, EmployeeState } from '@ledger/domain';
-import { departmentDecider, employeeDecider } from '@ledger/domain';
+import type { DepartmentEvent, DepartmentState, EmployeeEvent, EmployeeState } from '@ledger/domain';
+import { DEPARTMENT_EVENT_TYPES, departmentDecider, employeeDecider } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runtime/projection';
 import type { UnitOfWork } from '../runtime/unit-of-work';
@@ -10,6 +10,12 @@ export const DEPARTMENT_COLLECTION = 'department';
 export const BY_MANAGER = 'manager';
 /** Employees by every department they have belonged to. */
 export const BY_DEPARTMENT = 'department';
+/** Every employee, and every department (value '*'), for lists in key order. */
+export const ALL = 'all';
+/** Departments by each substitute ever appointed and not ended (the span is checked on reading). */
+export const BY_SUBSTITUTE = 'substitute';
+/** Departments by their parent (value '' for a root). */
+export const BY_PARENT = 'parent';
 
 interface Versioned<S> {
   state: S;
@@ -19,8 +25,8 @@ interface Versioned<S> {
 /** Employees with their employment history, and departments with their managers. */
 export class MasterDataProjection implements Projection {
   readonly name = 'master-data';
-  readonly version = 1;
-  readonly eventTypes = new Set(['EmploymentRecorded', 'DepartmentDefined']);
+  readonly version = 2;
+  readonly eventTypes = new Set<string>(['EmploymentRecorded', ...DEPARTMENT_EVENT_TYPES]);
 
   async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
     const revision = Number(event.revision);
@@ -31,18 +37,21 @@ export class MasterDataProjection implements Projection {
       if (doc && revision <= doc.revision) return;
       const state = employeeDecider.evolve(doc?.state ?? employeeDecider.initialState, event as unknown as EmployeeEvent, meta);
       const departments = [...new Set(state.employments.map((e) => e.departmentId))];
-      await uow.put(EMPLOYEE_COLLECTION, id, { state, revision }, departments.map((d) => ({ index: BY_DEPARTMENT, value: d })));
+      await uow.put(EMPLOYEE_COLLECTION, id, { state, revision }, [
+        { index: ALL, value: '*' },
+        ...departments.map((d) => ({ index: BY_DEPARTMENT, value: d })),
+      ]);
     } else {
       const id = event.streamId.slice('department-'.length);
       const doc = await uow.get<Versioned<DepartmentState>>(DEPARTMENT_COLLECTION, id);
       if (doc && revision <= doc.revision) return;
-      const state = departmentDecider.evolve(doc?.state ?? departmentDecider.initialState, event as never, meta);
-      await uow.put(
-        DEPARTMENT_COLLECTION,
-        id,
-        { state, revision },
-        [{ index: 'all', value: '*' }, ...state.managerIds.map((m) => ({ index: BY_MANAGER, value: m }))],
-      );
+      const state = departmentDecider.evolve(doc?.state ?? departmentDecider.initialState, event as unknown as DepartmentEvent, meta);
+      await uow.put(DEPARTMENT_COLLECTION, id, { state, revision }, [
+        { index: ALL, value: '*' },
+        { index: BY_PARENT, value: state.parentId ?? '' },
+        ...state.managerIds.map((m) => ({ index: BY_MANAGER, value: m })),
+        ...state.substitutes.map((x) => ({ index: BY_SUBSTITUTE, value: x.employeeId })),
+      ]);
     }
   }
 }

@@ -18,7 +18,7 @@ export const OPEN_INDEX = 'open';
 export const INBOX_COLLECTION = 'inbox';
 export const BY_RECIPIENT = 'recipient';
 
-/** A notification as API.md shows it. */
+/** A notification as docs/http-api.md "Notifications" shows it. */
 export interface NotificationView {
   id: string;
   kind: NotificationKind;

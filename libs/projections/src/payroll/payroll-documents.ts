@@ -119,7 +119,7 @@ export interface LineDocument {
   lines: StoredLine[];
 }
 
-/** A LineDocument's lines in the shape API.md gives them ({@link toPayrollLine}), same order. */
+/** A LineDocument's lines in the shape docs/http-api.md "Payroll" gives them ({@link toPayrollLine}), same order. */
 export type ServedLines = PayrollLine[];
 
 /** A line with everything the API serves, and its postid. */
@@ -181,7 +181,7 @@ export function encodeLines(employeeId: string, lines: readonly PeriodLine[]): L
   return { employeeId, refs, lines: stored };
 }
 
-/** The line as API.md "Payroll" defines it, fields in that order. */
+/** The line as docs/http-api.md "Payroll" defines it, fields in that order. */
 export function toPayrollLine(l: PeriodLine): PayrollLine {
   return {
     lineId: l.lineId,

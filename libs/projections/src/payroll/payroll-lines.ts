@@ -14,7 +14,7 @@ import {
 } from '@ledger/swedish-rules';
 
 /**
- * The payroll rules (DESIGN.md §4 "Sick day coding", "Payroll periods"; API.md "Payroll") as pure
+ * The payroll rules (docs/domain.md "Sick day coding", "Payroll periods"; docs/http-api.md "Payroll") as pure
  * functions: which lines the latest attested facts of an employee give, and which signed
  * adjustment lines a change to a locked period gives.
  */

@@ -32,7 +32,7 @@ export interface PayrollLinesPage {
   next: string | null;
   /**
    * The page as the endpoint serves it, the UTF-8 JSON text of `{ period, status, lines, next }`
-   * (API.md "Payroll"): whole documents go out as the bytes they are stored as.
+   * (docs/http-api.md "Payroll"): whole documents go out as the bytes they are stored as.
    */
   json: Buffer;
 }
@@ -304,7 +304,7 @@ export class PayrollReadModel {
   }
 }
 
-/** Appends a document's lines in the shape API.md gives them, and their postids. */
+/** Appends a document's lines in the shape docs/http-api.md "Payroll" gives them, and their postids. */
 function read(source: Source, lines: PayrollLine[], postIds: number[]): void {
   if ('computed' in source) {
     for (const l of source.computed) {

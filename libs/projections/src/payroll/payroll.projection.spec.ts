@@ -336,7 +336,7 @@ describe('payroll projection', () => {
     expect(await ledger.lines('2026-04')).toEqual([]);
   });
 
-  it('pages in lineId order, each line once, across stored and computed employees, as the JSON text API.md gives', async () => {
+  it('pages in lineId order, each line once, across stored and computed employees, as the JSON text docs/http-api.md gives', async () => {
     const all = await threeEmployeesInMay(ledger);
     // E1, E2: Mon 4 – Fri 8 May = 5 each; E3: 19 scheduled days in May.
     expect(all).toHaveLength(5 + 5 + 19);

@@ -48,7 +48,7 @@ import {
 } from './payroll-lines';
 
 /**
- * What payroll pays (API.md "Payroll"): lines from the latest attested version of each case.
+ * What payroll pays (docs/http-api.md "Payroll"): lines from the latest attested version of each case.
  *
  * Per case it keeps the current state (the decider's own evolve) and, at each attestation, a
  * snapshot of the attested facts in the employee's fact sheet. Whenever one of an employee's facts

@@ -1,4 +1,5 @@
-import { SqliteEventStore, EventToAppend } from '@ledger/event-store';
+import type { EventToAppend } from '@ledger/event-store';
+import { SqliteEventStore } from '@ledger/event-store/sqlite';
 import { SqliteReadStore } from '@ledger/read-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -24,9 +24,9 @@ const BUILD_COMMIT_DOCUMENTS = 50_000;
 const BUILD_COMMIT_MS = 30_000;
 
 /**
- * Documents a projection keeps in memory between batches (the most recently used). Five
- * projections kept up to 200 000 each before, and the API's RSS passed 512 MB after 45 000
- * reports; a document read again after it was forgotten costs one read of the store.
+ * Documents a projection keeps in memory between batches (the most recently used), bounded so the
+ * API's RSS stays within its cap with five projections (docs/BENCHMARKS.md, "Performance work"); a
+ * document read again after it was forgotten costs one read of the store.
  */
 const MAX_CACHED_DOCUMENTS = 20_000;
 

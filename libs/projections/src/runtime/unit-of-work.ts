@@ -25,7 +25,7 @@ export class UnitOfWork {
   /**
    * Entries are stamped on use, not moved to the end of the Map: a delete-and-set per access left
    * a hole per access and made V8 rehash the whole Map every few thousand accesses of the hottest
-   * documents (measured at a fifth of a rebuild's time).
+   * documents (docs/BENCHMARKS.md, "Performance work").
    */
   private readonly docs = new Map<string, Slot>();
   private clock = 0;

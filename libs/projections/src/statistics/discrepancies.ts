@@ -1,7 +1,7 @@
 import type { IsoDate } from '@ledger/swedish-rules';
 
 /**
- * Discrepancies (avvikelser) between observed and registered absence (DESIGN.md §4
+ * Discrepancies (avvikelser) between observed and registered absence (docs/domain.md
  * "Discrepancies"; GET /v1/discrepancies). For each employee and date the latest observation counts:
  *
  * - "absent" on a day no registered absence covers (no case, or only withdrawn ones):

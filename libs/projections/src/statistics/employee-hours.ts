@@ -11,10 +11,12 @@ import { employmentSegments, isWorkdayEpoch, workdaysBetween } from './working-c
 
 /**
  * One employee's scheduled and sick hours, per period (a month, a year) and per department they
- * belonged to on each day (DESIGN.md §4 "Statutory sick-leave figures"; API.md "Statistics").
+ * belonged to on each day (docs/domain.md "Statutory sick-leave figures"; docs/http-api.md "Statistics").
  *
  * - Scheduled hours: swedish-rules `scheduledHours` on every day (see employmentSegments).
  * - Sick hours per day: scheduled hours × extentPercent / 100 of each sick case covering the day.
+ * - A period still running counts its days up to today only (swedish-rules countedDays): no
+ *   scheduled or sick hours of future days.
  * - An open-ended sick case runs to the end of the range asked for, but never past today.
  * - Long-term sick hours: sick hours on days that lie in continuous sick absence of 60 days or
  *   more (swedish-rules `longTermSickDates`). For that continuity an open-ended case runs to today,
@@ -84,7 +86,9 @@ export function employeeHours(
   const out: HoursByPeriod = new Map();
   if (periods.length === 0 || employments.length === 0) return out;
   const rangeFrom = periods[0].from;
-  const rangeTo = periods[periods.length - 1].to;
+  // Days after today are not counted: a month or year still running counts up to today.
+  const rangeTo = Math.min(periods[periods.length - 1].to, options.today);
+  if (rangeTo < rangeFrom) return out;
 
   // Scheduled hours: per employment segment and period, hours per working day × working days.
   for (const segment of employmentSegments(employments, rangeFrom, rangeTo)) {
@@ -97,7 +101,7 @@ export function employeeHours(
   if (sick.length === 0) return out;
 
   const longTerm = options.longTerm ? longTermDatesOf(sick, options.today, options.longTermDays ?? 60) : undefined;
-  const openEnd = Math.min(rangeTo, options.today);
+  const openEnd = rangeTo;
   for (const spell of sick) {
     const first = Math.max(rangeFrom, toEpochDay(spell.from));
     const last = Math.min(rangeTo, spell.to === null ? openEnd : toEpochDay(spell.to));

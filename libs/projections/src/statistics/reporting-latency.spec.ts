@@ -27,13 +27,14 @@ const march: Array<{ month: string; facts: LatencyFacts }> = [
 describe('reporting latency', () => {
   it('counts, medians and 90th percentiles per month and in total', () => {
     const report = latencyReport(march, { departmentId: 'D1', months: ['2026-03', '2026-04'], policy: DEFAULT_LATE_POLICY });
-    // Reports sorted: −348, 7, 23.9833, 24.0167, 36. Median: 23.98.
-    // p90: rank 0.9 × 4 = 3.6, so 24.0167 + 0.6 × (36 − 24.0167) = 31.2067 → 31.21.
-    // Late: c3 and c4 = 2 of 5 = 40 %.
+    // Without `type`, unplanned absence only: c5 (vacation) is left out.
+    // Reports sorted: 7, 23.9833, 24.0167, 36. Median: (23.9833 + 24.0167) / 2 = 24.
+    // p90: rank 0.9 × 3 = 2.7, so 24.0167 + 0.7 × (36 − 24.0167) = 32.405 → 32.41.
+    // Late: c3 and c4 = 2 of 4 = 50 %.
     // Returns: 56 and 7; median 31.5; late: c1 = 1 of 2 = 50 %.
     // Attestations: 4 and 48; median 26; p90 = 4 + 0.9 × 44 = 43.6.
     const expected = {
-      reports: { count: 5, lateCount: 2, latePercent: 40, medianHours: 23.98, p90Hours: 31.21 },
+      reports: { count: 4, lateCount: 2, latePercent: 50, medianHours: 24, p90Hours: 32.41 },
       returns: { count: 2, lateCount: 1, latePercent: 50, medianHours: 31.5 },
       attestations: { count: 2, medianHours: 26, p90Hours: 43.6 },
     };
@@ -61,6 +62,21 @@ describe('reporting latency', () => {
     expect(report.type).toBe('sick');
   });
 
+  it('counts work injury as unplanned, and a vacation asked for by type at 0 hours, never negative', () => {
+    const injury: Array<{ month: string; facts: LatencyFacts }> = [
+      // Work injury on Mon 2 March reported 10:00 CET: 10 h, on time.
+      { month: '2026-03', facts: ['work_injury', '2026-03-02', '2026-03-02T09:00:00.000Z', null, null, null] },
+      // A friskanmälan made ahead: last day Fri 6 March recorded at 09:00 CET that day: −15 h counts as 0.
+      { month: '2026-03', facts: ['sick', '2026-03-02', '2026-03-02T06:00:00.000Z', '2026-03-06', '2026-03-06T08:00:00.000Z', null] },
+    ];
+    const report = latencyReport([...march, ...injury], { departmentId: null, months: ['2026-03'], policy: DEFAULT_LATE_POLICY });
+    expect(report.total.reports.count).toBe(6);
+    expect(report.total.returns).toEqual({ count: 3, lateCount: 1, latePercent: 33.33, medianHours: 7 }); // 0, 7, 56
+    // c5, reported 348 h ahead, counts 0 h.
+    const vacation = latencyReport(march, { departmentId: null, months: ['2026-03'], type: 'vacation', policy: DEFAULT_LATE_POLICY });
+    expect(vacation.total.reports).toEqual({ count: 1, lateCount: 0, latePercent: 0, medianHours: 0, p90Hours: 0 });
+  });
+
   it('holds a report late just after midnight local time in summer, not just before', () => {
     const june: Array<{ month: string; facts: LatencyFacts }> = [
       // Sick from 10 June, reported 23:59:59 CEST (21:59:59Z): on time.
@@ -82,12 +98,12 @@ describe('reporting latency', () => {
         // Vacation from Mon 30 March reported 12:00 CEST on Mon 23 March: −(6 days 12 h) = −156 h, late.
         { month: '2026-03', facts: ['vacation', '2026-03-30', '2026-03-23T11:00:00.000Z', null, null, null] },
       ],
-      { departmentId: null, months: ['2026-03'], policy },
+      { departmentId: null, months: ['2026-03'], type: 'vacation', policy },
     );
-    // Late: only the second vacation (c5 was 348 h ahead). Returns: c1 came 56 h after 00:00 of the
-    // first day back, beyond the 48 h grace: still late; c2 (7 h) is on time.
+    // Late: only the second vacation (c5 was 348 h ahead).
     expect(report.total.reports.lateCount).toBe(1);
-    expect(report.total.reports.count).toBe(6);
-    expect(report.total.returns.lateCount).toBe(1);
+    expect(report.total.reports.count).toBe(2);
+    // Returns: c1 came 56 h after 00:00 of the first day back, beyond the 48 h grace: still late; c2 (7 h) is on time.
+    expect(latencyReport(march, { departmentId: null, months: ['2026-03'], policy }).total.returns.lateCount).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import {
   isReturnLate,
   median,
   percentile,
+  UNPLANNED_ABSENCE_TYPES,
   ratePercent,
   reportLatencyHours,
   returnLatencyHours,
@@ -14,9 +15,12 @@ import {
 } from '@ledger/swedish-rules';
 
 /**
- * Reporting latency (GET /v1/stats/reporting-latency; DESIGN.md §4 "Late reporting").
+ * Reporting latency (GET /v1/stats/reporting-latency; docs/domain.md "Late reporting").
  *
  * - A case counts in the month of its first absence day (as registered now).
+ * - Without `type`, unplanned absence only (swedish-rules UNPLANNED_ABSENCE_TYPES: sick, care_of_child,
+ *   work_injury): planned vacations reported months ahead have no reporting latency.
+ * - A latency is never negative: a report or friskanmälan made ahead counts as 0 hours.
  * - Report latency: the first recorded report minus 00:00 local time of the first day.
  * - Return latency: the recorded return report (friskanmälan) minus 24:00 local time of its lastDay.
  * - Attestation latency: the first attestation minus the first report.
@@ -106,7 +110,7 @@ export interface LatencyAccumulator {
   result(): LatencyReport;
 }
 
-/** Cases of other months and (with `type`) of other types are skipped. */
+/** Cases of other months, and of other types (`type`, or unplanned absence without it), are skipped. */
 export function latencyAccumulator(query: {
   departmentId: string | null;
   months: readonly IsoMonth[];
@@ -116,7 +120,7 @@ export function latencyAccumulator(query: {
   const byMonth = new Map<IsoMonth, Samples>(query.months.map((m) => [m, new Samples()]));
   return {
     add(month, facts) {
-      if (query.type !== undefined && facts[0] !== query.type) return;
+      if (query.type !== undefined ? facts[0] !== query.type : !UNPLANNED_ABSENCE_TYPES.includes(facts[0])) return;
       byMonth.get(month)?.add(facts, query.policy);
     },
     result() {

@@ -80,16 +80,17 @@ describe('sick leave per month', () => {
     // O: 100 %, sick from Monday 1 June 2026 with no return yet.
     // June 2026: 22 weekdays less Friday 19 June (midsommarafton) = 21 working days (6 June is a Saturday) = 168 h.
     const o = employee('O', 'D3', 100, [sick('2026-06-01', null)]);
-    // Today Wed 10 June: sick 1–5 and 8–10 June = 8 days × 8 = 64 h; 64 / 168 = 38.0952 % → 38.10.
-    // July (23 working days = 184 h) has no sick hours yet: the case does not run past today.
+    // Today Wed 10 June: sick 1–5 and 8–10 June = 8 days × 8 = 64 h. June is still running, so only
+    // its days up to today count: scheduled 64 h too (not 168), 100 %. July has not begun: nothing.
     const early = sickLeaveReport([o], { departmentId: 'D3', from: '2026-06', to: '2026-07', today: today('2026-06-10') });
     expect(early.months).toEqual([
-      { month: '2026-06', employees: 1, scheduledHours: 168, sickHours: 64, ratePercent: 38.1 },
-      { month: '2026-07', employees: 1, scheduledHours: 184, sickHours: 0, ratePercent: 0 },
+      { month: '2026-06', employees: 1, scheduledHours: 64, sickHours: 64, ratePercent: 100 },
+      { month: '2026-07', employees: 0, scheduledHours: 0, sickHours: 0, ratePercent: null },
     ]);
-    // Today Wed 15 July: all of June (168 h) and 1–3, 6–10, 13–15 July (11 days = 88 h).
+    // Today Wed 15 July: all of June (168 h) and 1–3, 6–10, 13–15 July (11 days = 88 h), scheduled alike.
     const later = sickLeaveReport([o], { departmentId: 'D3', from: '2026-06', to: '2026-07', today: today('2026-07-15') });
     expect(later.months.map((m) => m.sickHours)).toEqual([168, 88]);
+    expect(later.months.map((m) => m.scheduledHours)).toEqual([168, 88]);
     // A range that ends before today stops at the range's end: June only.
     const juneOnly = sickLeaveReport([o], { departmentId: 'D3', from: '2026-06', to: '2026-06', today: today('2026-07-15') });
     expect(juneOnly.total.sickHours).toBe(168);
@@ -127,7 +128,7 @@ describe('the annual report', () => {
       year: 2025,
       departmentId: 'D1',
       employees: 11,
-      total: { scheduledHours: 21912, sickHours: 416, ratePercent: 1.9 },
+      total: { scheduledHours: 21912, sickHours: 416, ratePercent: 1.9, suppressed: false },
       longTermSharePercent: 90.38,
       women: { employees: 11, ratePercent: 1.9, suppressed: false },
       men: { employees: 0, ratePercent: null, suppressed: true },
@@ -138,10 +139,10 @@ describe('the annual report', () => {
     });
   });
 
-  it('suppresses a group of 10', () => {
+  it('suppresses a unit of 10: no total, no long-term share, no group', () => {
     const report = annualReport(staff(10), { departmentId: 'D1', year: 2025, today: today('2026-02-01') });
-    // 10 × 1 992 = 19 920 h; 416 / 19 920 = 2.0884 % → 2.09 for the total, which is not a group.
-    expect(report.total).toEqual({ scheduledHours: 19920, sickHours: 416, ratePercent: 2.09 });
+    expect(report.total).toEqual({ scheduledHours: null, sickHours: null, ratePercent: null, suppressed: true });
+    expect(report.longTermSharePercent).toBeNull();
     expect(report.women).toEqual({ employees: 10, ratePercent: null, suppressed: true });
     expect(report.age30To49).toEqual({ employees: 10, ratePercent: null, suppressed: true });
   });
@@ -151,7 +152,8 @@ describe('the annual report', () => {
     // although only 31 of the days fall in 2025. January 2025: 23 weekdays less 1 and 6 Jan = 21 days = 168 h.
     // Then sick again Mon 3 – Fri 7 Nov 2025 (5 days = 40 h), not long-term: 168 / 208 = 80.7692 % → 80.77.
     const e = employee('L', 'D1', 100, [sick('2024-11-20', '2025-01-31'), sick('2025-11-03', '2025-11-07')]);
-    const report = annualReport([e], { departmentId: 'D1', year: 2025, today: today('2026-02-01') });
+    // Suppression off (suppressAtOrBelow 0): this is about the hours, not the unit's size.
+    const report = annualReport([e], { departmentId: 'D1', year: 2025, today: today('2026-02-01'), suppressAtOrBelow: 0 });
     expect(report.total.sickHours).toBe(208);
     expect(report.longTermSharePercent).toBe(80.77);
   });
@@ -160,11 +162,12 @@ describe('the annual report', () => {
     // Sick from Mon 1 Dec 2025, still open on 1 March 2026: 90 days and counting, so long-term.
     // December 2025: 23 weekdays less 24, 25, 26 and 31 Dec = 19 days = 152 h, all long-term.
     const e = employee('O', 'D1', 100, [sick('2025-12-01', null)]);
-    const inMarch = annualReport([e], { departmentId: 'D1', year: 2025, today: today('2026-03-01') });
+    // Suppression off (suppressAtOrBelow 0): this is about the hours, not the unit's size.
+    const inMarch = annualReport([e], { departmentId: 'D1', year: 2025, today: today('2026-03-01'), suppressAtOrBelow: 0 });
     expect(inMarch.total.sickHours).toBe(152);
     expect(inMarch.longTermSharePercent).toBe(100);
     // Asked on 15 December 2025 the case is 15 days old: 1–5, 8–12 and 15 Dec = 11 days = 88 h, none long-term.
-    const inDecember = annualReport([e], { departmentId: 'D1', year: 2025, today: today('2025-12-15') });
+    const inDecember = annualReport([e], { departmentId: 'D1', year: 2025, today: today('2025-12-15'), suppressAtOrBelow: 0 });
     expect(inDecember.total.sickHours).toBe(88);
     expect(inDecember.longTermSharePercent).toBe(0);
   });
@@ -181,9 +184,11 @@ describe('the annual report', () => {
         { effectiveFrom: '2025-10-01', departmentId: 'D2', employmentPercent: 100, weeklyHours: 40 },
       ],
     };
-    expect(annualReport([m], { departmentId: 'D1', year: 2025, today: today('2026-02-01') }).total.scheduledHours).toBe(1496);
-    expect(annualReport([m], { departmentId: 'D2', year: 2025, today: today('2026-02-01') }).total.scheduledHours).toBe(496);
-    const org = annualReport([m, ...staff(2)], { departmentId: null, year: 2025, today: today('2026-02-01') });
+    // Suppression off (suppressAtOrBelow 0): this is about the hours, not the unit's size.
+    const off = { year: 2025, today: today('2026-02-01'), suppressAtOrBelow: 0 };
+    expect(annualReport([m], { departmentId: 'D1', ...off }).total.scheduledHours).toBe(1496);
+    expect(annualReport([m], { departmentId: 'D2', ...off }).total.scheduledHours).toBe(496);
+    const org = annualReport([m, ...staff(2)], { departmentId: null, ...off });
     expect(org.employees).toBe(3);
     expect(org.men.employees).toBe(1);
     expect(org.age29OrYounger.employees).toBe(1);

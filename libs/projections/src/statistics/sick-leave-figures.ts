@@ -127,7 +127,7 @@ export function sickLeaveReport(
  * organisation) in the year; groups of 10 or fewer employees are suppressed. The employees' sick
  * cases must include those next to the year that continue a run into it (long-term share).
  */
-export function annualReportAccumulator(query: { departmentId: string | null; year: number; today: number }): Accumulator<AnnualReport> {
+export function annualReportAccumulator(query: { departmentId: string | null; year: number; today: number; suppressAtOrBelow?: number }): Accumulator<AnnualReport> {
   const period: Period = { key: String(query.year), from: epochDayOf(query.year, 1, 1), to: epochDayOf(query.year, 12, 31) };
   const rows: EmployeeYearFigures[] = [];
   return {
@@ -145,14 +145,14 @@ export function annualReportAccumulator(query: { departmentId: string | null; ye
       });
     },
     result() {
-      return { ...statutorySickLeaveFigures(query.year, rows), departmentId: query.departmentId };
+      return { ...statutorySickLeaveFigures(query.year, rows, { suppressAtOrBelow: query.suppressAtOrBelow }), departmentId: query.departmentId };
     },
   };
 }
 
 export function annualReport(
   employees: Iterable<EmployeeStatistics>,
-  query: { departmentId: string | null; year: number; today: number },
+  query: { departmentId: string | null; year: number; today: number; suppressAtOrBelow?: number },
 ): AnnualReport {
   const acc = annualReportAccumulator(query);
   for (const e of employees) acc.add(e);

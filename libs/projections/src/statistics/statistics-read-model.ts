@@ -60,8 +60,8 @@ export class StatisticsReadModel {
    * the employees whose sick absence reaches 1 January (31 December). A run that reaches past
    * either neighbouring year is over 365 days long, so three years decide every day.
    */
-  async annualReport(query: { departmentId: string | null; year: number; today: IsoDate }): Promise<AnnualReport> {
-    const acc = annualReportAccumulator({ departmentId: query.departmentId, year: query.year, today: toEpochDay(query.today) });
+  async annualReport(query: { departmentId: string | null; year: number; today: IsoDate; suppressAtOrBelow?: number }): Promise<AnnualReport> {
+    const acc = annualReportAccumulator({ departmentId: query.departmentId, year: query.year, today: toEpochDay(query.today), suppressAtOrBelow: query.suppressAtOrBelow });
     return this.accumulate(query.departmentId, [query.year], true, acc);
   }
 

@@ -160,10 +160,13 @@ describe('statistics projection', () => {
     await ledger.report('E1', 'D1', 'sick', '2024-11-20', '2025-01-31');
     // Sick Mon 1 – Fri 5 Sep 2025: 40 h, not long-term.
     await ledger.report('E2', 'D2', 'sick', '2025-09-01', '2025-09-05');
-    const d1 = await ledger.model.annualReport({ departmentId: 'D1', year: 2025, today: '2026-06-15' });
-    expect(d1.total).toEqual({ scheduledHours: 1992, sickHours: 168, ratePercent: 8.43 }); // 168 / 1 992 = 8.4337 %
+    // Suppression off (suppressAtOrBelow 0): this is about the hours; a unit of one is suppressed otherwise.
+    const off = { year: 2025, today: '2026-06-15', suppressAtOrBelow: 0 };
+    const d1 = await ledger.model.annualReport({ departmentId: 'D1', ...off });
+    expect(d1.total).toEqual({ scheduledHours: 1992, sickHours: 168, ratePercent: 8.43, suppressed: false }); // 168 / 1 992 = 8.4337 %
     expect(d1.longTermSharePercent).toBe(100);
-    const org = await ledger.model.annualReport({ departmentId: null, year: 2025, today: '2026-06-15' });
+    expect((await ledger.model.annualReport({ departmentId: 'D1', year: 2025, today: '2026-06-15' })).total.suppressed).toBe(true);
+    const org = await ledger.model.annualReport({ departmentId: null, ...off });
     // 2 × 1 992 = 3 984 h; 208 h sick = 5.22 %; long-term 168 / 208 = 80.77 %.
     expect(org).toMatchObject({ employees: 2, total: { scheduledHours: 3984, sickHours: 208, ratePercent: 5.22 }, longTermSharePercent: 80.77 });
     // December 2024: 22 weekdays less 24, 25, 26 and 31 Dec = 18 working days = 144 h, all sick for E1.
@@ -183,10 +186,11 @@ describe('statistics projection', () => {
     // days = 152 h), then Thu 1 Jan – Sat 28 Feb 2026 (no day in 2025): one run of 90 days, all long-term.
     await ledger.report('E2', 'D1', 'sick', '2025-12-01', '2025-12-31');
     await ledger.report('E2', 'D1', 'sick', '2026-01-01', '2026-02-28');
-    const report = await ledger.model.annualReport({ departmentId: null, year: 2025, today: '2026-06-15' });
+    // Suppression off (suppressAtOrBelow 0): this is about the hours.
+    const report = await ledger.model.annualReport({ departmentId: null, year: 2025, today: '2026-06-15', suppressAtOrBelow: 0 });
     expect(report.total.sickHours).toBe(240); // 88 + 152
     expect(report.longTermSharePercent).toBe(100);
-    const d1 = await ledger.model.annualReport({ departmentId: 'D1', year: 2025, today: '2026-06-15' });
+    const d1 = await ledger.model.annualReport({ departmentId: 'D1', year: 2025, today: '2026-06-15', suppressAtOrBelow: 0 });
     expect(d1.longTermSharePercent).toBe(100);
   });
 

@@ -9,6 +9,7 @@ import {
   absenceDecider,
   employeeDecider,
 } from '@ledger/domain';
+import { isSickness } from '@ledger/swedish-rules';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { IndexEntry } from '@ledger/read-store';
 import type { Projection } from '../runtime/projection';
@@ -36,7 +37,7 @@ import {
 } from './statistics-documents';
 
 /**
- * The statistics read models (API.md "Statistics", GET /v1/discrepancies): per employee the
+ * The statistics read models (docs/http-api.md "Statistics", GET /v1/discrepancies): per employee the
  * employment history and the registered sick cases, per case the facts reporting latency is
  * measured from, filed by month and department, and the latest observation per employee and day.
  * See statistics-documents.ts for the documents.
@@ -51,7 +52,8 @@ import {
  */
 export class StatisticsProjection implements Projection {
   readonly name = STATISTICS_PROJECTION_NAME;
-  readonly version = 1;
+  /** 2: work injury counts as sick leave. */
+  readonly version = 2;
   readonly eventTypes = new Set<string>([...ABSENCE_EVENT_TYPES, 'EmploymentRecorded', ...OBSERVATION_EVENT_TYPES]);
 
   async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
@@ -157,7 +159,8 @@ function filingOf(t: CaseTrack): Filing {
   if (!c.exists || c.withdrawn) return NOT_FILED;
   return {
     live: true,
-    sick: c.type === 'sick' ? [c.from, c.to, c.extentPercent] : null,
+    // Work injury is sickness in the sick-leave figures (swedish-rules isSickness).
+    sick: isSickness(c.type) ? [c.from, c.to, c.extentPercent] : null,
     bucket: latencyBucketKey(c.from.slice(0, 7), c.departmentId),
     latency: [c.type, c.from, c.reportedAt, t.returnLastDay, c.returnReportedAt, t.firstAttestedAt],
   };

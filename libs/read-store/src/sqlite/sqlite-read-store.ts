@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { WRITER_BACKSTOP_WAL_BYTES, WalCheckpointer, startWalCheckpointer } from '@ledger/event-store';
+import { WalCheckpointer, openSqlite } from '@ledger/sqlite';
 import { PreparedChange, checkLimit, checkPosition, hasEntry, prepareChanges } from '../prepare-changes';
 import type { IndexEntry, ReadModelChange, ReadStore, StoredDocument, StoredJsonDocument } from '../read-store.port';
 
@@ -74,35 +72,23 @@ export class SqliteReadStore implements ReadStore {
   private readonly drop: (namespace: string) => void;
 
   constructor(options: SqliteReadStoreOptions) {
-    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-    this.db = new Database(options.file);
-    // 16 KiB pages for a new file (an existing one keeps its size): documents of up to a few KB
-    // split and overflow pages far less; 100 000 upserts of ~700-byte documents commit 1.5× faster
-    // than with 4 KiB pages, in large rebuild commits and small live ones alike.
-    this.db.pragma('page_size = 16384');
-    this.db.pragma('journal_mode = WAL');
-    // Read models are rebuildable from the event log: NORMAL (crash-safe, not power-loss-safe) is enough.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    // A rebuild commit dirties a page per scattered index entry, ~1000 pages per 1000-change batch:
-    // with the default autocheckpoint (1000 pages) nearly every commit would checkpoint (copy the
-    // WAL back and fsync). Checkpoint every ~40 MB instead, and cut the WAL file back afterwards.
-    // Better still, a worker thread checkpoints beside the commits (see startWalCheckpointer): a
-    // checkpoint on this connection blocks the event loop, measured at 350–480 ms for 64-change
-    // live commits that happened to trigger one during an ingest run.
-    const autocheckpoint = Math.ceil((40 * 1024 * 1024) / (this.db.pragma('page_size', { simple: true }) as number));
-    this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-    if (options.file !== ':memory:' && options.backgroundCheckpoints !== false) {
-      this.db.pragma(`wal_autocheckpoint = ${Math.ceil(WRITER_BACKSTOP_WAL_BYTES / (this.db.pragma('page_size', { simple: true }) as number))}`);
-      this.checkpointer = startWalCheckpointer(options.file, {
-        synchronous: 'NORMAL',
-        onError: () => {
-          if (!this.closed) this.db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
-        },
-      });
-    } else {
-      this.db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
-    }
+    ({ db: this.db, checkpointer: this.checkpointer } = openSqlite({
+      file: options.file,
+      // Read models are rebuildable from the event log: NORMAL (crash-safe, not power-loss-safe) is enough.
+      synchronous: 'NORMAL',
+      // 16 KiB pages for a new file (an existing one keeps its size): documents of up to a few KB
+      // split and overflow pages far less, so commits are faster than with 4 KiB pages, in large
+      // rebuild commits and small live ones alike (docs/BENCHMARKS.md, "Performance work").
+      pageSize: 16384,
+      // A rebuild commit dirties a page per scattered index entry, ~1000 pages per 1000-change batch:
+      // with the default autocheckpoint (1000 pages) nearly every commit would checkpoint (copy the
+      // WAL back and fsync). Checkpoint every ~40 MB instead, and cut the WAL file back afterwards.
+      // Better still, a worker thread checkpoints beside the commits (see startWalCheckpointer): a
+      // checkpoint on this connection blocks the event loop for hundreds of ms (docs/BENCHMARKS.md).
+      autocheckpointBytes: 40 * 1024 * 1024,
+      journalSizeLimitBytes: 64 * 1024 * 1024,
+      backgroundCheckpoints: options.backgroundCheckpoints,
+    }));
     this.db.pragma(`cache_size = -${32 * 1024}`);
     ensureDocumentsTable(this.db);
     this.db.exec(`
@@ -336,9 +322,8 @@ export class SqliteReadStore implements ReadStore {
 /**
  * Documents live in a rowid table with a unique (namespace, collection, key) index. Their values
  * run from hundreds of bytes to kilobytes: in a WITHOUT ROWID b-tree every insert and update moves
- * whole rows between pages (SQLite advises against rows above ~1/20 of a page there); measured on
- * 100 000 upserts of ~600-byte documents in 2000-row commits, the rowid table commits 3.2× faster
- * and reads as fast. A file from before (user_version 0, documents WITHOUT ROWID) is converted
+ * whole rows between pages (SQLite advises against rows above ~1/20 of a page there); the rowid
+ * table commits several times faster and reads as fast (docs/BENCHMARKS.md, "Performance work"). A file from before (user_version 0, documents WITHOUT ROWID) is converted
  * once, keeping its contents, so no projection has to rebuild.
  */
 function ensureDocumentsTable(db: Database.Database): void {

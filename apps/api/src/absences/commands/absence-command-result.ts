@@ -1,5 +1,5 @@
 import type { AbsenceState } from '@ledger/domain';
-import type { CommandOutcome } from '../../ledger/command-pipeline';
+import type { CommandOutcome } from '@ledger/ledger';
 
 /** What every absence command answers: `{ absenceId, version, position }`. */
 export interface AbsenceCommandResult {

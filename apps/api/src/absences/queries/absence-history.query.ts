@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, absenceDecider, absenceStreamId, notFound } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { foldRecorded } from '../../ledger/command-pipeline';
+import { foldRecorded, StreamIntegrity } from '@ledger/ledger';
 import { AbsenceReadAccess } from '../absence-read-access';
 
 /** Every event of a case with who, when, and its place in the hash chain. */
@@ -32,10 +32,13 @@ export class AbsenceHistoryHandler implements IQueryHandler<AbsenceHistoryQuery,
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly access: AbsenceReadAccess,
+    private readonly integrity: StreamIntegrity,
   ) {}
 
   async execute({ actor, absenceId }: AbsenceHistoryQuery): Promise<AbsenceHistory> {
-    const recorded = await this.events.readStream(absenceStreamId(absenceId));
+    const streamId = absenceStreamId(absenceId);
+    const recorded = await this.events.readStream(streamId);
+    await this.integrity.assertIntact(streamId, recorded);
     const state = foldRecorded(absenceDecider, recorded);
     if (!state.exists) throw notFound(`absence ${absenceId} not found`);
     await this.access.authorize(actor, state.employeeId, [state.departmentId], {

@@ -3,8 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AbsenceState, Actor, absenceDecider, absenceStreamId } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ABSENCE_COLLECTION, BY_EMPLOYEE } from '@ledger/projections';
-import { foldRecorded } from '../../ledger/command-pipeline';
-import { ProjectionsService } from '../../ledger/projections.service';
+import { foldRecorded, ProjectionsService, StreamIntegrity } from '@ledger/ledger';
 import { AbsenceReadAccess, AbsenceView, absenceView } from '../absence-read-access';
 
 /** An employee's cases that overlap [from, to], as registered now or as known at `asOf`. */
@@ -24,6 +23,7 @@ export class EmployeeAbsencesHandler implements IQueryHandler<EmployeeAbsencesQu
     private readonly projections: ProjectionsService,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly access: AbsenceReadAccess,
+    private readonly integrity: StreamIntegrity,
   ) {}
 
   async execute({ actor, employeeId, from, to, asOf }: EmployeeAbsencesQuery): Promise<AbsenceView[]> {
@@ -44,7 +44,9 @@ export class EmployeeAbsencesHandler implements IQueryHandler<EmployeeAbsencesQu
       const limit = asOf.getTime();
       cases = await Promise.all(
         cases.map(async (c) => {
-          const recorded = await this.events.readStream(absenceStreamId(c.absenceId));
+          const streamId = absenceStreamId(c.absenceId);
+          const recorded = await this.events.readStream(streamId);
+          await this.integrity.assertIntact(streamId, recorded);
           return foldRecorded(
             absenceDecider,
             recorded.filter((e) => Date.parse(e.metadata.recordedAt) <= limit),

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, absenceDecider, absenceStreamId, notFound } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { foldRecorded } from '../../ledger/command-pipeline';
+import { foldRecorded, StreamIntegrity } from '@ledger/ledger';
 import { AbsenceReadAccess, AbsenceView, absenceView } from '../absence-read-access';
 
 /** One case, now or as it was known at `asOf`, folded from its own stream. */
@@ -19,10 +19,13 @@ export class GetAbsenceHandler implements IQueryHandler<GetAbsenceQuery, Absence
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly access: AbsenceReadAccess,
+    private readonly integrity: StreamIntegrity,
   ) {}
 
   async execute({ actor, absenceId, asOf }: GetAbsenceQuery): Promise<AbsenceView> {
-    let recorded = await this.events.readStream(absenceStreamId(absenceId));
+    const streamId = absenceStreamId(absenceId);
+    let recorded = await this.events.readStream(streamId);
+    await this.integrity.assertIntact(streamId, recorded);
     if (asOf) {
       const limit = asOf.getTime();
       recorded = recorded.filter((e) => Date.parse(e.metadata.recordedAt) <= limit);

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, forbidden, hasRole } from '@ledger/domain';
 import { BY_RECIPIENT, INBOX_COLLECTION, NOTIFICATIONS_PROJECTION_NAME, NotificationView } from '@ledger/projections';
-import { ProjectionsService } from '../../ledger/projections.service';
+import { ProjectionsService } from '@ledger/ledger';
 
 export class ListNotificationsQuery {
   constructor(

@@ -8,8 +8,7 @@ import {
   observationDecider,
   observationsStreamId,
 } from '@ledger/domain';
-import { CommandPipeline } from '../../ledger/command-pipeline';
-import { MasterDataReader } from '../../ledger/master-data-reader';
+import { CommandPipeline, MasterDataReader } from '@ledger/ledger';
 import type { RecordObservationDto } from '../observation.dto';
 
 /** An observation of an employee's absence or presence on a day. */

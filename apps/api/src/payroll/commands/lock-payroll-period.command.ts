@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Actor, LockPayrollPeriod, payrollPeriodDecider, payrollPeriodStreamId } from '@ledger/domain';
-import { CommandPipeline } from '../../ledger/command-pipeline';
+import { CommandPipeline } from '@ledger/ledger';
 
 export interface LockPayrollPeriodResult {
   period: string;

@@ -2,8 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Readable } from 'node:stream';
 import { csvExportWriter, ExportHead, ExportWriter, jsonExportWriter, PayrollLine, paxmlExportWriter } from '@ledger/payroll-export';
-import { CLOCK, Clock } from '../../ledger/clock';
-import { ProjectionsService } from '../../ledger/projections.service';
+import { Clock, CLOCK, ProjectionsService } from '@ledger/ledger';
 import type { ExportFormat } from '../payroll.dto';
 import { payrollReadModel } from './payroll-lines.query';
 
@@ -27,8 +26,7 @@ const LINES_PER_PIECE = 10_000;
  * Every line of a period as one document: JSON, CSV or PAXml 2.0 (postid = the line's stored
  * sequence number). The lines are one state of the read model, read before the first byte goes
  * out; the text is made a batch at a time while the client reads it, so memory does not grow with
- * the period (made at once, October of the 2 M-event benchmark log was 107 322 line objects, twice
- * over, and 41.5 MB of JSON text).
+ * the period (a month of the 2 M-event benchmark log is tens of MB of text: docs/BENCHMARKS.md).
  */
 export class PayrollExportQuery {
   constructor(

@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PAYROLL_PROJECTION_NAME, PayrollLinesPage, PayrollReadModel } from '@ledger/projections';
-import { ProjectionsService } from '../../ledger/projections.service';
+import { ProjectionsService } from '@ledger/ledger';
 
 /** One page of a period's payroll lines, in lineId order. */
 export class PayrollLinesQuery {

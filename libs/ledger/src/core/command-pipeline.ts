@@ -1,0 +1,183 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  Actor,
+  DomainEvent,
+  EventMeta,
+  conflict,
+} from '@ledger/domain';
+import {
+  EVENT_STORE,
+  EventStore,
+  EventToAppend,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+  canonicalJson,
+  chainHash,
+  sha256Hex,
+} from '@ledger/event-store';
+import { v5 as uuidv5 } from 'uuid';
+import { CLOCK, Clock } from './clock';
+import { CommandMetrics } from '../metrics/command-metrics';
+
+/** Namespace for deterministic event ids derived from client ids and Idempotency-Keys. */
+const EVENT_ID_NAMESPACE = '6f1e0a3c-3b0e-4a57-9a7e-6c1b2f0d9e41';
+const MAX_ATTEMPTS = 4;
+
+export interface DeciderLike<C, S, E extends DomainEvent, Ctx> {
+  initialState: S;
+  decide(command: C, state: S, context: Ctx): E[];
+  evolve(state: S, event: E, meta: EventMeta): S;
+}
+
+export interface CommandRun<C, S, E extends DomainEvent, Ctx> {
+  /** Name for metrics and logs, e.g. 'attest_absence'. */
+  name: string;
+  streamId: string;
+  decider: DeciderLike<C, S, E, Ctx>;
+  command: C;
+  actor: Actor;
+  /** Builds the decider's context from the current state (reads of other streams go here). */
+  context(state: S, now: Date): Promise<Ctx>;
+  /** A client-chosen id or Idempotency-Key: the same key with the same body answers the original result. */
+  idempotencyKey?: string;
+  /** The request body the key is bound to. */
+  request?: unknown;
+}
+
+export interface CommandOutcome<S> {
+  /** Stream revision after the command (0-based). */
+  version: number;
+  /** Global position of the last event written (or of the stream's last event when nothing was written). */
+  position: bigint;
+  /** True when this was a replay of an earlier command with the same key and body. */
+  replayed: boolean;
+  /** True when the command wrote events. */
+  wrote: boolean;
+  state: S;
+}
+
+/**
+ * Runs a command: load the stream, decide, append with the exact expected revision, and retry a
+ * bounded number of times on a concurrent write. Events get the per-stream hash chain, the actor
+ * and the clock's time; their ids are derived from the idempotency key when there is one.
+ */
+@Injectable()
+export class CommandPipeline {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: CommandMetrics,
+  ) {}
+
+  async run<C, S, E extends DomainEvent, Ctx>(run: CommandRun<C, S, E, Ctx>): Promise<CommandOutcome<S>> {
+    const stop = this.metrics.start(run.name);
+    try {
+      const outcome = await this.attempt(run);
+      stop(outcome.replayed ? 'replayed' : 'ok');
+      return outcome;
+    } catch (error) {
+      stop('refused');
+      throw error;
+    }
+  }
+
+  private async attempt<C, S, E extends DomainEvent, Ctx>(run: CommandRun<C, S, E, Ctx>): Promise<CommandOutcome<S>> {
+    const requestHash = run.idempotencyKey !== undefined ? sha256Hex(canonicalJson({ name: run.name, request: run.request })) : undefined;
+    for (let attempt = 1; ; attempt++) {
+      const recorded = await this.events.readStream(run.streamId);
+      const state = foldRecorded(run.decider, recorded);
+      if (run.idempotencyKey !== undefined) {
+        const replay = findReplay(recorded, run.idempotencyKey, requestHash!);
+        if (replay) return { ...replay, state, replayed: true, wrote: false };
+      }
+      const now = this.clock.now();
+      const context = await run.context(state, now);
+      const decided = run.decider.decide(run.command, state, context);
+      const last = recorded[recorded.length - 1];
+      if (decided.length === 0) {
+        return { version: last ? Number(last.revision) : -1, position: last?.position ?? 0n, replayed: false, wrote: false, state };
+      }
+      const toAppend = this.chain(run, decided, last, now, requestHash);
+      try {
+        const result = await this.events.append(run.streamId, toAppend, last ? last.revision : 'no_stream');
+        let next = state;
+        toAppend.forEach((e, i) => {
+          next = run.decider.evolve(next, decided[i], {
+            revision: Number(result.nextRevision) - toAppend.length + 1 + i,
+            recordedAt: e.metadata.recordedAt,
+            actor: e.metadata.actor,
+          });
+        });
+        return { version: Number(result.nextRevision), position: result.position, replayed: false, wrote: true, state: next };
+      } catch (error) {
+        if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
+        if (error instanceof WrongExpectedRevisionError) {
+          throw conflict(`${run.streamId} kept changing under this command; reload and try again`);
+        }
+        throw error;
+      }
+    }
+  }
+
+  private chain<C, S, E extends DomainEvent, Ctx>(
+    run: CommandRun<C, S, E, Ctx>,
+    decided: E[],
+    last: RecordedEvent | undefined,
+    now: Date,
+    requestHash: string | undefined,
+  ): EventToAppend[] {
+    let prevHash = last?.metadata.hash ?? '';
+    let revision = last ? last.revision : -1n;
+    const recordedAt = now.toISOString();
+    const actor = { sub: run.actor.sub, roles: [...run.actor.roles] };
+    return decided.map((event, i) => {
+      revision += 1n;
+      const id =
+        run.idempotencyKey !== undefined
+          ? uuidv5(`${run.streamId}\u0000${run.idempotencyKey}\u0000${i}`, EVENT_ID_NAMESPACE)
+          : crypto.randomUUID();
+      const data = event.data as Record<string, unknown>;
+      const hash = chainHash(prevHash, { streamId: run.streamId, revision, id, type: event.type, data, recordedAt, actor });
+      const metadata = {
+        recordedAt,
+        actor,
+        prevHash,
+        hash,
+        ...(run.idempotencyKey !== undefined ? { idempotencyKey: run.idempotencyKey, requestHash } : {}),
+      };
+      prevHash = hash;
+      return { id, type: event.type, data, metadata };
+    });
+  }
+}
+
+/** Folds recorded events into the state, from the decider's initial state or from `from` (the state before the first of them). */
+export function foldRecorded<S, E extends DomainEvent>(
+  decider: Pick<DeciderLike<unknown, S, E, unknown>, 'initialState' | 'evolve'>,
+  recorded: readonly RecordedEvent[],
+  from: S = decider.initialState,
+): S {
+  let state = from;
+  for (const r of recorded) {
+    state = decider.evolve(state, { type: r.type, data: r.data } as unknown as E, {
+      revision: Number(r.revision),
+      recordedAt: r.metadata.recordedAt,
+      actor: r.metadata.actor,
+    });
+  }
+  return state;
+}
+
+function findReplay(
+  recorded: readonly RecordedEvent[],
+  key: string,
+  requestHash: string,
+): { version: number; position: bigint } | undefined {
+  let found: RecordedEvent | undefined;
+  for (const r of recorded) if (r.metadata.idempotencyKey === key) found = r;
+  if (!found) return undefined;
+  if (found.metadata.requestHash !== requestHash) {
+    throw conflict('this idempotency key was already used with another request body');
+  }
+  return { version: Number(found.revision), position: found.position };
+}
