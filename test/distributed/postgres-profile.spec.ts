@@ -118,7 +118,7 @@ describe('the postgres profile over real processes: 2 APIs, projectors, 2 worker
   };
   const startApi = async (i: number) => {
     const p = start('api', { LEDGER_RUN: 'api', PORT: String(API_PORTS[i]) });
-    await p.waitFor(/listening on/);
+    await p.waitFor(/"msg":"started"/);
     api[i] = p;
     return p;
   };
@@ -186,7 +186,7 @@ describe('the postgres profile over real processes: 2 APIs, projectors, 2 worker
     // migrate it); a second projector starts once the first holds the lock.
     const first = startProjector();
     const workers = [start('worker'), start('worker')];
-    await Promise.all([startApi(0), startApi(1), first.waitFor(/projector lock taken/), ...workers.map((w) => w.waitFor(/worker running/))]);
+    await Promise.all([startApi(0), startApi(1), first.waitFor(/projector lock taken/), ...workers.map((w) => w.waitFor(/"msg":"started"/))]);
     await startProjector().waitFor(/standing by/);
     events = await PostgresqlEventStore.open({ connectionString: db.url, poolSize: 2, migrate: false });
   }, 180_000);

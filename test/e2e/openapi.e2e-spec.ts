@@ -1,4 +1,5 @@
 import { routesOf } from '../../apps/api/src/http-app';
+import { isWebAppRoute } from '../../apps/api/src/web/web-app';
 import { TestApi, startTestApi } from './harness';
 
 /**
@@ -6,8 +7,11 @@ import { TestApi, startTestApi } from './harness';
  * 2xx response schema, its roles and its problem+json errors; the page at /docs works offline.
  */
 
-/** Routes Fastify registers that are not part of the API contract: the documentation page itself and its files. */
-const NOT_IN_DOCUMENT = [/^\/docs(\/|$)/];
+/**
+ * Routes Fastify registers that are not part of the API contract: the documentation page itself and
+ * its files, and the web front end's pages and files (docs/web.md).
+ */
+const NOT_IN_DOCUMENT = [/^\/docs(\/|$)/, { test: isWebAppRoute }];
 
 const toOpenApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 

@@ -2,6 +2,7 @@ import { devJwtSecret, loadConfig, mintToken } from '@ledger/config';
 import { stockholmDateOf } from '@ledger/domain';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SeededDemo, seedDemoOrganisation } from './demo-organisation';
+import type { DemoPerson, DemoSignIn } from '../../apps/api/src/web/demo-sign-in';
 
 let seeded: SeededDemo | undefined;
 
@@ -70,4 +71,45 @@ async function currentPending(app: NestFastifyApplication, department: string, m
   const body = res.json() as { items?: Array<{ absenceId: string; employeeId: string; version: number }> };
   const first = body.items?.find((a) => a.employeeId !== manager);
   return first ? { absenceId: first.absenceId, version: first.version } : null;
+}
+
+/** Names for the demo's accounts that are not employees of the simulated municipality. */
+const DEMO_STAFF: DemoPerson[] = [
+  { id: 'hr-demo', name: 'Hanna Hedlund', roles: ['hr'] },
+  { id: 'payroll-demo', name: 'Lars Lönnqvist', roles: ['payroll'] },
+  { id: 'auditor-demo', name: 'Rut Granberg', roles: ['auditor'] },
+];
+
+/**
+ * The demo's sign-in (the web front end's /demo page): its people by role and name, and a token
+ * for each of them. Only main.ts with --demo creates it; start:prod has no such route.
+ */
+export function demoPeople(app: () => NestFastifyApplication | undefined): DemoSignIn {
+  if (!seeded) throw new Error('prepareDemo() must run before the demo sign-in is made');
+  const demo = seeded;
+  const secret = process.env.AUTH_JWT_SECRET!;
+  let cached: DemoPerson[] | undefined;
+  const nameOf = async (employeeId: string, fallback: string): Promise<string> => {
+    const started = app();
+    if (!started) return fallback;
+    const token = await mintToken(secret, 'hr-demo', ['hr'], '1m');
+    const res = await started.inject({ method: 'GET', url: `/v1/employees/${employeeId}`, headers: { authorization: `Bearer ${token}` } });
+    const name = res.statusCode === 200 ? (res.json() as { name?: unknown }).name : null;
+    return typeof name === 'string' && name.trim() ? name : fallback;
+  };
+  const people = async (): Promise<DemoPerson[]> => {
+    cached ??= [
+      { id: demo.employee, name: await nameOf(demo.employee, `Anställd ${demo.employee.slice(0, 8)}`), roles: ['employee'] },
+      { id: demo.manager, name: await nameOf(demo.manager, `Chef ${demo.manager.slice(0, 8)}`), roles: ['employee', 'manager'] },
+      ...DEMO_STAFF,
+    ];
+    return cached;
+  };
+  return {
+    people,
+    async token(personId) {
+      const person = (await people()).find((p) => p.id === personId);
+      return person ? mintToken(secret, person.id, person.roles) : null;
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { preflight } from '@ledger/ledger';
+import { PinoNestLogger, rootLogger } from '@ledger/logging';
 import { runProjector } from './projector';
 import { ProjectorModule } from './projector.module';
 
@@ -8,12 +9,12 @@ import { ProjectorModule } from './projector.module';
 async function main(): Promise<void> {
   await preflight();
   const app = await NestFactory.createApplicationContext(ProjectorModule, {
-    logger: process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
+    logger: new PinoNestLogger(rootLogger()),
     abortOnError: false,
   });
   app.enableShutdownHooks();
   const { metricsPort } = await runProjector(app);
-  console.log(`Frånvaroliggaren projector running (metrics on :${metricsPort}/metrics)`);
+  rootLogger().info({ process: 'projector', metricsPort }, 'started');
 }
 
 main().catch((error) => {

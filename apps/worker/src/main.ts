@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { ProcessHealthServer, preflight, startBackgroundWork } from '@ledger/ledger';
+import { PinoNestLogger, rootLogger } from '@ledger/logging';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -12,13 +13,13 @@ import { WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   await preflight();
   const app = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
+    logger: new PinoNestLogger(rootLogger()),
     abortOnError: false,
   });
   app.enableShutdownHooks();
   const healthPort = await app.get(ProcessHealthServer).listen(app.get<LedgerConfig>(LEDGER_CONFIG).workerHealthPort);
   await startBackgroundWork(app, { projections: false, workers: true });
-  console.log(`Frånvaroliggaren worker running (health on :${healthPort}/health)`);
+  rootLogger().info({ process: 'worker', healthPort }, 'started');
 }
 
 main().catch((error) => {

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ReminderJobs } from './reminders/reminder-jobs';
+import { RetentionJob } from './retention/retention-job';
 import { ProjectionsService } from './core/projections.service';
 import { ProjectorLock } from './core/projector-lock';
 import { Sealer } from '@ledger/event-store';
@@ -39,5 +40,8 @@ export async function startBackgroundWork(app: INestApplicationContext, parts: B
       },
     );
   } else await projections.followRemote();
-  if (parts.workers) await app.get(ReminderJobs).startWorkers();
+  if (parts.workers) {
+    await app.get(RetentionJob, { strict: false }).schedule();
+    await app.get(ReminderJobs).startWorkers();
+  }
 }

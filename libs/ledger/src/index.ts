@@ -24,3 +24,9 @@ export * from './reminders/reminder-scanner';
 export * from './reminders/reminders.module';
 export * from './reminders/webhook-delivery';
 export * from './background-work';
+/** The one fold of recorded events lives in the domain library; re-exported here for code written against the ledger core. */
+export { foldRecorded } from '@ledger/domain';
+export * from './core/personal-data-core.module';
+export * from './retention/retention-rules';
+export * from './retention/retention-job';
+export * from './retention/retention.module';

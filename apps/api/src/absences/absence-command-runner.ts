@@ -7,9 +7,10 @@ import {
   Actor,
   absenceDecider,
   absenceStreamId,
+  foldRecorded,
 } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { CommandOutcome, CommandPipeline, EmployeeAbsenceIndex, foldRecorded, MasterDataReader } from '@ledger/ledger';
+import { CommandOutcome, CommandPipeline, EmployeeAbsenceIndex, MasterDataReader } from '@ledger/ledger';
 
 export interface AbsenceCommandRequest {
   name: string;

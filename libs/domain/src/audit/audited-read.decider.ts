@@ -1,8 +1,12 @@
 import type { Actor } from '../shared/actor';
 import type { Decider, DomainEvent } from '../shared/decider';
+import { streamIds } from '../shared/stream-ids';
 
 /** Stream `audited-reads-<sub>`: reads of other people's absence by auditors are themselves recorded. */
-export const auditedReadsStreamId = (sub: string) => `audited-reads-${sub}`;
+const AUDITED_READS_STREAMS = streamIds('audited-reads-');
+export const auditedReadsStreamId = (sub: string): string => AUDITED_READS_STREAMS.streamIdOf(sub);
+/** The sub of a `audited-reads-…` stream id. */
+export const subOfAuditedReadsStream = (streamId: string): string => AUDITED_READS_STREAMS.idOf(streamId);
 
 export type AbsenceReadByAuditor = DomainEvent<
   'AbsenceReadByAuditor',

@@ -3,9 +3,13 @@ import { hasRole } from '../shared/actor';
 import { addDaysTo, IsoDate, stockholmDateOf } from '../shared/dates';
 import type { Decider, DomainEvent } from '../shared/decider';
 import { forbidden, invalid, notFound, ruleBroken } from '../shared/errors';
+import { streamIds } from '../shared/stream-ids';
 
 /** Stream `department-<departmentId>`: a department (förvaltning/enhet), its managers, its place in the tree and its substitutes. */
-export const departmentStreamId = (departmentId: string) => `department-${departmentId}`;
+const DEPARTMENT_STREAMS = streamIds('department-');
+export const departmentStreamId = (departmentId: string): string => DEPARTMENT_STREAMS.streamIdOf(departmentId);
+/** The departmentId of a `department-…` stream id. */
+export const departmentIdOfStream = (streamId: string): string => DEPARTMENT_STREAMS.idOf(streamId);
 
 /** `parentId` is absent in events recorded before departments formed a tree: read as null (a root). */
 export type DepartmentDefined = DomainEvent<

@@ -3,9 +3,13 @@ import { hasRole } from '../shared/actor';
 import type { IsoDate } from '../shared/dates';
 import type { Decider, DomainEvent } from '../shared/decider';
 import { forbidden, ruleBroken } from '../shared/errors';
+import { streamIds } from '../shared/stream-ids';
 
 /** Stream `employee-<employeeId>`: master data and the employment history (anställning). */
-export const employeeStreamId = (employeeId: string) => `employee-${employeeId}`;
+const EMPLOYEE_STREAMS = streamIds('employee-');
+export const employeeStreamId = (employeeId: string): string => EMPLOYEE_STREAMS.streamIdOf(employeeId);
+/** The employeeId of a `employee-…` stream id. */
+export const employeeIdOfStream = (streamId: string): string => EMPLOYEE_STREAMS.idOf(streamId);
 
 export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
 export type Gender = (typeof GENDERS)[number];

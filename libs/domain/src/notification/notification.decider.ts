@@ -1,13 +1,17 @@
 import type { Actor } from '../shared/actor';
 import type { Decider, DomainEvent } from '../shared/decider';
 import { invalid, notFound } from '../shared/errors';
+import { streamIds } from '../shared/stream-ids';
 
 /**
  * Stream `notification-<notificationId>`: one reminder (påminnelse). The id is derived from what
  * the reminder is about (kind, recipient, subject, due date), so the stream's expected revision
  * `no_stream` makes sure the same reminder is never raised twice, whichever process tries.
  */
-export const notificationStreamId = (notificationId: string) => `notification-${notificationId}`;
+const NOTIFICATION_STREAMS = streamIds('notification-');
+export const notificationStreamId = (notificationId: string): string => NOTIFICATION_STREAMS.streamIdOf(notificationId);
+/** The notificationId of a `notification-…` stream id. */
+export const notificationIdOfStream = (streamId: string): string => NOTIFICATION_STREAMS.idOf(streamId);
 
 export const NOTIFICATION_KINDS = [
   'return_report_missing',

@@ -4,13 +4,17 @@ import { IsoDate, isValidIsoDate, stockholmDateOf } from '../shared/dates';
 import type { Decider, DomainEvent } from '../shared/decider';
 import { forbidden, invalid, notFound, ruleBroken } from '../shared/errors';
 import { Employment, employmentOnDate } from '../employee/employee.decider';
+import { streamIds } from '../shared/stream-ids';
 
 /**
  * Stream `observations-<employeeId>`: what a scheduling system, a time clock, staffing or a
  * manager saw of an employee on a day (observerad frånvaro / närvaro). An observation that
  * disagrees with the registered absence is a discrepancy (avvikelse) until the ledger agrees.
  */
-export const observationsStreamId = (employeeId: string) => `observations-${employeeId}`;
+const OBSERVATIONS_STREAMS = streamIds('observations-');
+export const observationsStreamId = (employeeId: string): string => OBSERVATIONS_STREAMS.streamIdOf(employeeId);
+/** The employeeId of a `observations-…` stream id. */
+export const employeeIdOfObservationsStream = (streamId: string): string => OBSERVATIONS_STREAMS.idOf(streamId);
 
 export const OBSERVATION_KINDS = ['absent', 'present'] as const;
 export type ObservationKind = (typeof OBSERVATION_KINDS)[number];

@@ -3,9 +3,13 @@ import { hasRole } from '../shared/actor';
 import { stockholmDateOf } from '../shared/dates';
 import type { Decider, DomainEvent } from '../shared/decider';
 import { forbidden, invalid, ruleBroken } from '../shared/errors';
+import { streamIds } from '../shared/stream-ids';
 
 /** Stream `payroll-period-<YYYY-MM>`: a payroll period (löneperiod), locked after the payroll run. */
-export const payrollPeriodStreamId = (period: string) => `payroll-period-${period}`;
+const PAYROLL_PERIOD_STREAMS = streamIds('payroll-period-');
+export const payrollPeriodStreamId = (period: string): string => PAYROLL_PERIOD_STREAMS.streamIdOf(period);
+/** The period of a `payroll-period-…` stream id. */
+export const periodOfPayrollPeriodStream = (streamId: string): string => PAYROLL_PERIOD_STREAMS.idOf(streamId);
 
 /** A period is a calendar month, `YYYY-MM`. */
 export const PAYROLL_PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;

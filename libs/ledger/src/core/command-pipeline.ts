@@ -1,10 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Actor,
-  DomainEvent,
-  EventMeta,
-  conflict,
-} from '@ledger/domain';
+import { Actor, Decider, DomainEvent, conflict, foldRecorded } from '@ledger/domain';
 import {
   EVENT_STORE,
   EventStore,
@@ -15,6 +10,7 @@ import {
   chainHash,
   sha256Hex,
 } from '@ledger/event-store';
+import { PERSONAL_DATA_CIPHER, PersonalDataCipher, hasPersonalFields, sealEventData } from '@ledger/personal-data';
 import { v5 as uuidv5 } from 'uuid';
 import { CLOCK, Clock } from './clock';
 import { CommandMetrics } from '../metrics/command-metrics';
@@ -23,17 +19,11 @@ import { CommandMetrics } from '../metrics/command-metrics';
 const EVENT_ID_NAMESPACE = '6f1e0a3c-3b0e-4a57-9a7e-6c1b2f0d9e41';
 const MAX_ATTEMPTS = 4;
 
-export interface DeciderLike<C, S, E extends DomainEvent, Ctx> {
-  initialState: S;
-  decide(command: C, state: S, context: Ctx): E[];
-  evolve(state: S, event: E, meta: EventMeta): S;
-}
-
 export interface CommandRun<C, S, E extends DomainEvent, Ctx> {
   /** Name for metrics and logs, e.g. 'attest_absence'. */
   name: string;
   streamId: string;
-  decider: DeciderLike<C, S, E, Ctx>;
+  decider: Decider<C, S, E, Ctx>;
   command: C;
   actor: Actor;
   /** Builds the decider's context from the current state (reads of other streams go here). */
@@ -67,6 +57,7 @@ export class CommandPipeline {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: CommandMetrics,
+    @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: PersonalDataCipher,
   ) {}
 
   async run<C, S, E extends DomainEvent, Ctx>(run: CommandRun<C, S, E, Ctx>): Promise<CommandOutcome<S>> {
@@ -85,7 +76,7 @@ export class CommandPipeline {
     const requestHash = run.idempotencyKey !== undefined ? sha256Hex(canonicalJson({ name: run.name, request: run.request })) : undefined;
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.events.readStream(run.streamId);
-      const state = foldRecorded(run.decider, recorded);
+      const state = foldRecorded(run.decider, await revealRecorded(this.cipher, recorded));
       if (run.idempotencyKey !== undefined) {
         const replay = findReplay(recorded, run.idempotencyKey, requestHash!);
         if (replay) return { ...replay, state, replayed: true, wrote: false };
@@ -97,7 +88,11 @@ export class CommandPipeline {
       if (decided.length === 0) {
         return { version: last ? Number(last.revision) : -1, position: last?.position ?? 0n, replayed: false, wrote: false, state };
       }
-      const toAppend = this.chain(run, decided, last, now, requestHash);
+      const subject = personalDataSubject(recorded);
+      const sealed = await Promise.all(
+        decided.map((e) => sealEventData(this.cipher, e.type, e.data as Record<string, unknown>, subjectOf(e.data) ?? subject, now)),
+      );
+      const toAppend = this.chain(run, decided, sealed, last, now, requestHash);
       try {
         const result = await this.events.append(run.streamId, toAppend, last ? last.revision : 'no_stream');
         let next = state;
@@ -122,6 +117,7 @@ export class CommandPipeline {
   private chain<C, S, E extends DomainEvent, Ctx>(
     run: CommandRun<C, S, E, Ctx>,
     decided: E[],
+    sealed: Record<string, unknown>[],
     last: RecordedEvent | undefined,
     now: Date,
     requestHash: string | undefined,
@@ -136,7 +132,9 @@ export class CommandPipeline {
         run.idempotencyKey !== undefined
           ? uuidv5(`${run.streamId}\u0000${run.idempotencyKey}\u0000${i}`, EVENT_ID_NAMESPACE)
           : crypto.randomUUID();
-      const data = event.data as Record<string, unknown>;
+      // The chain covers the stored bytes: personal fields are already sealed here, so it still
+      // verifies after a person's key is destroyed.
+      const data = sealed[i];
       const hash = chainHash(prevHash, { streamId: run.streamId, revision, id, type: event.type, data, recordedAt, actor });
       const metadata = {
         recordedAt,
@@ -151,21 +149,20 @@ export class CommandPipeline {
   }
 }
 
-/** Folds recorded events into the state, from the decider's initial state or from `from` (the state before the first of them). */
-export function foldRecorded<S, E extends DomainEvent>(
-  decider: Pick<DeciderLike<unknown, S, E, unknown>, 'initialState' | 'evolve'>,
-  recorded: readonly RecordedEvent[],
-  from: S = decider.initialState,
-): S {
-  let state = from;
-  for (const r of recorded) {
-    state = decider.evolve(state, { type: r.type, data: r.data } as unknown as E, {
-      revision: Number(r.revision),
-      recordedAt: r.metadata.recordedAt,
-      actor: r.metadata.actor,
-    });
-  }
-  return state;
+/** The employee a stream's personal fields belong to: its first event's `employeeId` (absence, notification and employee streams). */
+function personalDataSubject(recorded: readonly RecordedEvent[]): string | undefined {
+  return recorded.length > 0 ? subjectOf(recorded[0].data) : undefined;
+}
+
+function subjectOf(data: unknown): string | undefined {
+  const id = (data as { employeeId?: unknown } | null)?.employeeId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The events with their personal fields opened, for deciders that compare them (an unchanged name is not written again). */
+export async function revealRecorded(cipher: PersonalDataCipher, recorded: RecordedEvent[]): Promise<RecordedEvent[]> {
+  if (!recorded.some((r) => hasPersonalFields(r.type))) return recorded;
+  return Promise.all(recorded.map(async (r) => (hasPersonalFields(r.type) ? { ...r, data: await cipher.reveal(r.data) } : r)));
 }
 
 function findReplay(

@@ -13,11 +13,12 @@ import { EmployeeAbsenceIndex } from './employee-absence-index';
 import { DepartmentScope } from './department-scope';
 import { MasterDataReader } from './master-data-reader';
 import { PROJECTIONS, ProjectionsService } from './projections.service';
+import { PersonalDataCoreModule } from './personal-data-core.module';
 import { ProjectorLock } from './projector-lock';
 import { SEAL_KEY, StreamIntegrity } from './stream-integrity';
 
 /** The ledger's own streams; everything else in a shared EventStoreDB is ignored. */
-export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-', 'notification-'];
+export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-', 'notification-', 'personal-data-'];
 
 export async function createEventStore(config: LedgerConfig): Promise<EventStore> {
   switch (config.eventStore) {
@@ -84,6 +85,7 @@ export function allProjections(): Projection[] {
  */
 @Global()
 @Module({
+  imports: [PersonalDataCoreModule],
   providers: [
     { provide: LEDGER_CONFIG, useFactory: () => loadConfig() },
     { provide: CLOCK, useValue: systemClock },

@@ -7,9 +7,10 @@ import {
   departmentStreamId,
   employeeDecider,
   employeeStreamId,
+  Evolver,
+  foldRecorded,
 } from '@ledger/domain';
 import { EVENT_STORE, EventStore, deepFreeze } from '@ledger/event-store';
-import { foldRecorded } from './command-pipeline';
 
 /** Streams whose folded state is kept; beyond it the least recently read are forgotten. */
 const MAX_CACHED_STREAMS = 100_000;
@@ -46,7 +47,7 @@ export class MasterDataReader {
     return this.read(departmentStreamId(departmentId), departmentDecider);
   }
 
-  private async read<S>(streamId: string, decider: Parameters<typeof foldRecorded<S, never>>[0]): Promise<S> {
+  private async read<S>(streamId: string, decider: Evolver<S, never>): Promise<S> {
     const known = this.folded.get(streamId);
     const tail = await this.events.readStream(streamId, known ? { fromRevision: known.revision + 1n } : {});
     if (known && tail.length === 0) {

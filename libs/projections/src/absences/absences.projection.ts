@@ -1,10 +1,4 @@
-import {
-  ABSENCE_EVENT_TYPES,
-  AbsenceEvent,
-  AbsenceState,
-  absenceDecider,
-  awaitsAttestation,
-} from '@ledger/domain';
+import { ABSENCE_EVENT_TYPES, AbsenceState, absenceDecider, absenceIdOfStream, awaitsAttestation, evolveRecorded } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { IndexEntry } from '@ledger/read-store';
 import type { Projection } from '../runtime/projection';
@@ -49,15 +43,10 @@ export class AbsencesProjection implements Projection {
   readonly eventTypes = new Set<string>(ABSENCE_EVENT_TYPES);
 
   async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
-    const absenceId = event.streamId.slice('absence-'.length);
+    const absenceId = absenceIdOfStream(event.streamId);
     const before = (await uow.get<AbsenceState>(ABSENCE_COLLECTION, absenceId)) ?? absenceDecider.initialState;
-    const revision = Number(event.revision);
-    if (revision <= before.version) return; // replayed event: already applied
-    const after = absenceDecider.evolve(before, event as unknown as AbsenceEvent, {
-      revision,
-      recordedAt: event.metadata.recordedAt,
-      actor: event.metadata.actor,
-    });
+    if (Number(event.revision) <= before.version) return; // replayed event: already applied
+    const after = evolveRecorded(absenceDecider, before, event);
     await uow.put(ABSENCE_COLLECTION, absenceId, after, absenceIndexes(after));
     const keyBefore = awaitsAttestation(before) ? pendingKeyOf(before) : undefined;
     const keyAfter = awaitsAttestation(after) ? pendingKeyOf(after) : undefined;

@@ -1,5 +1,5 @@
-import type { DepartmentEvent, DepartmentState, EmployeeEvent, EmployeeState } from '@ledger/domain';
-import { DEPARTMENT_EVENT_TYPES, departmentDecider, employeeDecider } from '@ledger/domain';
+import type { DepartmentState, EmployeeState } from '@ledger/domain';
+import { DEPARTMENT_EVENT_TYPES, departmentDecider, departmentIdOfStream, employeeDecider, employeeIdOfStream, evolveRecorded } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runtime/projection';
 import type { UnitOfWork } from '../runtime/unit-of-work';
@@ -30,22 +30,21 @@ export class MasterDataProjection implements Projection {
 
   async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
     const revision = Number(event.revision);
-    const meta = { revision, recordedAt: event.metadata.recordedAt, actor: event.metadata.actor };
     if (event.type === 'EmploymentRecorded') {
-      const id = event.streamId.slice('employee-'.length);
+      const id = employeeIdOfStream(event.streamId);
       const doc = await uow.get<Versioned<EmployeeState>>(EMPLOYEE_COLLECTION, id);
       if (doc && revision <= doc.revision) return;
-      const state = employeeDecider.evolve(doc?.state ?? employeeDecider.initialState, event as unknown as EmployeeEvent, meta);
+      const state = evolveRecorded(employeeDecider, doc?.state ?? employeeDecider.initialState, event);
       const departments = [...new Set(state.employments.map((e) => e.departmentId))];
       await uow.put(EMPLOYEE_COLLECTION, id, { state, revision }, [
         { index: ALL, value: '*' },
         ...departments.map((d) => ({ index: BY_DEPARTMENT, value: d })),
       ]);
     } else {
-      const id = event.streamId.slice('department-'.length);
+      const id = departmentIdOfStream(event.streamId);
       const doc = await uow.get<Versioned<DepartmentState>>(DEPARTMENT_COLLECTION, id);
       if (doc && revision <= doc.revision) return;
-      const state = departmentDecider.evolve(doc?.state ?? departmentDecider.initialState, event as unknown as DepartmentEvent, meta);
+      const state = evolveRecorded(departmentDecider, doc?.state ?? departmentDecider.initialState, event);
       await uow.put(DEPARTMENT_COLLECTION, id, { state, revision }, [
         { index: ALL, value: '*' },
         { index: BY_PARENT, value: state.parentId ?? '' },

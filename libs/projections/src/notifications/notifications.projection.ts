@@ -1,9 +1,10 @@
 import {
   NOTIFICATION_EVENT_TYPES,
-  NotificationEvent,
   NotificationKind,
   NotificationState,
+  evolveRecorded,
   notificationDecider,
+  notificationIdOfStream,
 } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from '../runtime/projection';
@@ -49,15 +50,11 @@ export class NotificationsProjection implements Projection {
   readonly eventTypes = new Set<string>(NOTIFICATION_EVENT_TYPES);
 
   async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
-    const id = event.streamId.slice('notification-'.length);
+    const id = notificationIdOfStream(event.streamId);
     const doc = await uow.get<NotificationDocument>(NOTIFICATION_COLLECTION, id);
     const revision = Number(event.revision);
     if (doc && revision <= doc.revision) return; // replayed event: already applied
-    const state = notificationDecider.evolve(doc?.state ?? notificationDecider.initialState, event as unknown as NotificationEvent, {
-      revision,
-      recordedAt: event.metadata.recordedAt,
-      actor: event.metadata.actor,
-    });
+    const state = evolveRecorded(notificationDecider, doc?.state ?? notificationDecider.initialState, event);
     if (!state.exists) return;
     const view: NotificationView = {
       id: state.notificationId,

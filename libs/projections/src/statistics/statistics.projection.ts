@@ -1,13 +1,16 @@
 import {
   ABSENCE_EVENT_TYPES,
-  AbsenceEvent,
   AbsenceState,
-  EmployeeEvent,
   OBSERVATION_EVENT_TYPES,
   ObservationRecorded,
   ReturnReported,
   absenceDecider,
+  absenceIdOfStream,
   employeeDecider,
+  employeeIdOfStream,
+  evolveRecorded,
+  isRecorded,
+  metaOf,
 } from '@ledger/domain';
 import { isSickness } from '@ledger/swedish-rules';
 import type { RecordedEvent } from '@ledger/event-store';
@@ -58,16 +61,10 @@ export class StatisticsProjection implements Projection {
 
   async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
     if (event.type === 'EmploymentRecorded') await onEmployment(event, uow);
-    else if (event.type === 'ObservationRecorded') await onObservation(event as unknown as RecordedEvent<ObservationRecorded['data']>, uow);
+    else if (isRecorded<ObservationRecorded>(event, 'ObservationRecorded')) await onObservation(event, uow);
     else await onAbsence(event, uow);
   }
 }
-
-const metaOf = (event: RecordedEvent) => ({
-  revision: Number(event.revision),
-  recordedAt: event.metadata.recordedAt,
-  actor: event.metadata.actor,
-});
 
 async function loadEmployee(uow: UnitOfWork, employeeId: string): Promise<StatsEmployee> {
   return (await uow.get<StatsEmployee>(STATS_EMPLOYEE, employeeId)) ?? emptyEmployee(employeeId);
@@ -79,11 +76,11 @@ async function putEmployee(uow: UnitOfWork, doc: StatsEmployee): Promise<void> {
 }
 
 async function onEmployment(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
-  const employeeId = event.streamId.slice('employee-'.length);
+  const employeeId = employeeIdOfStream(event.streamId);
   const doc = await loadEmployee(uow, employeeId);
   const meta = metaOf(event);
   if (meta.revision <= doc.revision) return; // replayed event: already applied
-  const state = employeeDecider.evolve({ ...employeeDecider.initialState, employments: doc.employments }, event as unknown as EmployeeEvent, meta);
+  const state = evolveRecorded(employeeDecider, { ...employeeDecider.initialState, employments: doc.employments }, event);
   await putEmployee(uow, {
     ...doc,
     revision: meta.revision,
@@ -107,16 +104,16 @@ async function onObservation(event: RecordedEvent<ObservationRecorded['data']>, 
 }
 
 async function onAbsence(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
-  const absenceId = event.streamId.slice('absence-'.length);
+  const absenceId = absenceIdOfStream(event.streamId);
   const doc = await uow.get<CaseTrack>(STATS_CASE, absenceId);
   const meta = metaOf(event);
   if (doc !== undefined && meta.revision <= doc.case.version) return; // replayed event: already applied
   const before: AbsenceState = doc ? { ...absenceDecider.initialState, ...doc.case } : absenceDecider.initialState;
-  const after = absenceDecider.evolve(before, event as unknown as AbsenceEvent, meta);
+  const after = evolveRecorded(absenceDecider, before, event);
   const next: CaseTrack = {
     case: tracked(after),
     firstAttestedAt: doc?.firstAttestedAt ?? (event.type === 'AbsenceAttested' ? meta.recordedAt : null),
-    returnLastDay: event.type === 'ReturnReported' ? (event.data as ReturnReported['data']).lastDay : (doc?.returnLastDay ?? null),
+    returnLastDay: isRecorded<ReturnReported>(event, 'ReturnReported') ? event.data.lastDay : (doc?.returnLastDay ?? null),
   };
   const previousFiling = doc ? filingOf(doc) : NOT_FILED;
   const filing = filingOf(next);

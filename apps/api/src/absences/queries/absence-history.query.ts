@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Actor, absenceDecider, absenceStreamId, notFound } from '@ledger/domain';
+import { Actor, absenceDecider, absenceStreamId, notFound, foldRecorded } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
-import { foldRecorded, StreamIntegrity } from '@ledger/ledger';
+import { StreamIntegrity } from '@ledger/ledger';
 import { AbsenceReadAccess } from '../absence-read-access';
 
 /** Every event of a case with who, when, and its place in the hash chain. */

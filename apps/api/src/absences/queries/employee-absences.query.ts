@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AbsenceState, Actor, absenceDecider, absenceStreamId } from '@ledger/domain';
+import { AbsenceState, Actor, absenceDecider, absenceStreamId, foldRecorded } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { ABSENCE_COLLECTION, BY_EMPLOYEE } from '@ledger/projections';
-import { foldRecorded, ProjectionsService, StreamIntegrity } from '@ledger/ledger';
+import { ProjectionsService, StreamIntegrity } from '@ledger/ledger';
 import { AbsenceReadAccess, AbsenceView, absenceView } from '../absence-read-access';
 
 /** An employee's cases that overlap [from, to], as registered now or as known at `asOf`. */
