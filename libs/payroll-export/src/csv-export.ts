@@ -28,6 +28,8 @@ function cell(line: PayrollLine, field: (typeof PAYROLL_LINE_FIELDS)[number], de
     const text = formatPlainNumber(value, `${field} of line ${line.lineId}`);
     return csvField(decimal === ',' ? text.replace('.', ',') : text, delimiter);
   }
+  // A list (flags): its values separated by spaces, so no delimiter choice can split it.
+  if (Array.isArray(value)) return csvField(value.join(' '), delimiter);
   return csvField(String(value), delimiter);
 }
 

@@ -53,6 +53,8 @@ export function absenceView(s: AbsenceState) {
     status: s.status,
     version: s.version,
     reportedAt: s.reportedAt,
+    employerNotifiedAt: s.employerNotifiedAt || s.reportedAt,
+    preventedFromReporting: s.preventedFromReporting ?? false,
     attestedVersion: s.attestedVersion,
     attestedBy: s.attestedBy,
     attestedAt: s.attestedAt,
@@ -60,7 +62,7 @@ export function absenceView(s: AbsenceState) {
     rejectionReason: s.rejectionReason ?? null,
     channel: s.channel,
     returnReportedAt: s.returnReportedAt,
-    medicalCertificates: s.medicalCertificates,
+    medicalCertificates: s.medicalCertificates.map((m) => ({ from: m.from, to: m.to, extentPercent: m.extentPercent })),
   };
 }
 export type AbsenceView = ReturnType<typeof absenceView>;

@@ -8,10 +8,12 @@ import {
   PendingCase,
 } from '@ledger/projections';
 import type { IndexEntry } from '@ledger/read-store';
-import { DepartmentScope } from '@ledger/ledger';
+import { DepartmentScope, EmployeeAbsenceIndex } from '@ledger/ledger';
 import { MasterDataReader } from '@ledger/ledger';
 import { ProjectionsService } from '@ledger/ledger';
 import { pendingFlags } from '../pending-flags';
+import { extentNotPayableFromDay15 } from '../extent-flag';
+import { EXTENT_NOT_PAYABLE_FLAG, isFkPayableExtent } from '@ledger/swedish-rules';
 
 /** Cases waiting for attestation in a department, by first day (API.md "pending attestations"). */
 export class PendingAttestationsQuery {
@@ -62,6 +64,7 @@ export class PendingAttestationsHandler implements IQueryHandler<PendingAttestat
     private readonly projections: ProjectionsService,
     private readonly masterData: MasterDataReader,
     private readonly scope: DepartmentScope,
+    private readonly absences: EmployeeAbsenceIndex,
   ) {}
 
   async execute({ actor, departmentId, after, limit }: PendingAttestationsQuery): Promise<PendingPage> {
@@ -124,10 +127,18 @@ export class PendingAttestationsHandler implements IQueryHandler<PendingAttestat
         reportedAt: c.reportedAt,
         status: c.status,
         routedFrom,
-        flags: pendingFlags({ item: c, actor, attesters: who?.attesters ?? [] }),
+        flags: [...pendingFlags({ item: c, actor, attesters: who?.attesters ?? [] }), ...(await this.sickDay15Flags(c, today))],
       });
     }
     return { departmentId, items, next };
+  }
+
+  /** `extent_not_payable_from_day_15` (see extent-flag.ts); only cases at another extent than 25/50/75/100 % are coded. */
+  private async sickDay15Flags(c: PendingCase, today: string): Promise<string[]> {
+    if (isFkPayableExtent(c.extentPercent)) return [];
+    const employee = await this.masterData.employee(c.employeeId);
+    const flagged = extentNotPayableFromDay15(c, await this.absences.casesOf(c.employeeId), employee.employments, today);
+    return flagged ? [EXTENT_NOT_PAYABLE_FLAG] : [];
   }
 
   /** The first `count` cases of one index entry after the cursor that pass the filter. */
