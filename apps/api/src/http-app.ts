@@ -6,6 +6,7 @@ import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { startBackgroundWork } from '@ledger/ledger';
 import { WebAppOptions, mountWebApp } from './web/web-app';
 import { mountOpenApi } from './http/openapi';
+import { addSecurityHeaders } from './http/hardening';
 import { LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { PinoNestLogger, createLogger, logLevelOf, rootLogger, subjectHasher } from '@ledger/logging';
@@ -56,6 +57,7 @@ export async function createHttpApp(options: HttpAppOptions = {}): Promise<NestF
     // Fastify's own request lines are replaced by one line per request (logging/request-logging.ts).
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
   });
+  addSecurityHeaders(adapter.getInstance());
   // The HTTP metrics live in Nest's container, made after the hooks must be in place.
   const metrics: { http?: HttpMetrics } = {};
   installRequestLogging(adapter.getInstance(), { hashSubject: subjectHasher(), onAnswered: (answered) => metrics.http?.observe(answered) });

@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ABSENCE_TYPES, AbsenceType, CHANNELS, Channel } from '@ledger/domain';
 import {
@@ -16,9 +17,10 @@ import {
 import { ID_MESSAGE, ID_PATTERN, IsCalendarDate } from '../http/validators';
 
 export class ReportAbsenceDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); the same id with the same body is a safe retry' })
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID; stored in lower case, so upper and lower case name the same case); the same id with the same body is a safe retry' })
   @IsOptional()
   @IsUUID()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   absenceId?: string;
 
   @ApiProperty()

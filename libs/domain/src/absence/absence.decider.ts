@@ -398,6 +398,25 @@ function requireVersion(state: AbsenceState, expected: number | undefined): void
   }
 }
 
+/**
+ * Whether the actor may run this command on the case as it stands, checked as decide checks it. A
+ * replay (the same absenceId or Idempotency-Key again) is answered only after this passes, so a
+ * caller who may not act on the case learns nothing from a replay, whatever the body.
+ */
+export function authorizeAbsenceCommand(command: AbsenceCommand, state: AbsenceState, ctx: AbsenceContext): void {
+  switch (command.kind) {
+    case 'attest':
+    case 'reject':
+      authorizeAttester(state, ctx);
+      return;
+    case 'report':
+      if (!state.exists) return authorizeReporter(ctx, command.employeeId, [currentDepartment(ctx)]);
+      return authorizeReporter(ctx, state.employeeId, [state.departmentId, currentDepartment(ctx)]);
+    default:
+      return authorizeReporter(ctx, state.employeeId, [state.departmentId, currentDepartment(ctx)]);
+  }
+}
+
 /** The department the employee belongs to today (a transfer that has not started yet does not count). */
 function currentDepartment(ctx: AbsenceContext): string | undefined {
   const e = ctx.employments;

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Actor, DepartmentLink, forbidden, hasRole, notFound, whoAttests } from '@ledger/domain';
+import { Actor, DepartmentLink, forbidden, hasRole, isHealthData, notFound, whoAttests } from '@ledger/domain';
 import {
   EMPLOYEE_COLLECTION,
   PENDING_BY_DEPARTMENT,
@@ -8,7 +8,7 @@ import {
   PendingCase,
 } from '@ledger/projections';
 import type { IndexEntry } from '@ledger/read-store';
-import { DepartmentScope, EmployeeAbsenceIndex } from '@ledger/ledger';
+import { AccessLog, DepartmentScope, EmployeeAbsenceIndex } from '@ledger/ledger';
 import { MasterDataReader } from '@ledger/ledger';
 import { ProjectionsService } from '@ledger/ledger';
 import { pendingFlags } from '../pending-flags';
@@ -64,6 +64,7 @@ export class PendingAttestationsHandler implements IQueryHandler<PendingAttestat
     private readonly projections: ProjectionsService,
     private readonly masterData: MasterDataReader,
     private readonly scope: DepartmentScope,
+    private readonly accessLog: AccessLog,
     private readonly absences: EmployeeAbsenceIndex,
   ) {}
 
@@ -130,6 +131,13 @@ export class PendingAttestationsHandler implements IQueryHandler<PendingAttestat
         flags: [...pendingFlags({ item: c, actor, attesters: who?.attesters ?? [] }), ...(await this.sickDay15Flags(c, today))],
       });
     }
+    // A pending case says who is absent and why: recorded in the access log like any health-data read.
+    await this.accessLog.record(actor, items.filter((i) => isHealthData(i.type)).map((i) => i.employeeId), {
+      what: 'pending_attestations',
+      absenceId: null,
+      departmentId,
+      asOf: null,
+    });
     return { departmentId, items, next };
   }
 
