@@ -1358,6 +1358,13 @@ export interface components {
             returnGraceHours: number;
         };
         LockPayrollPeriodResultDto: {
+            /**
+             * @description Months before this one, from the earliest locked period on, that are still open
+             * @example [
+             *       "2026-01"
+             *     ]
+             */
+            openEarlierPeriods: string[];
             /** @example 2026-03 */
             period: string;
             /** @example 2210 */
@@ -1367,6 +1374,11 @@ export interface components {
              * @enum {string}
              */
             status: "locked";
+            /**
+             * @description Cases with days in the period whose latest version is not attested: their days are paid later, as adjustments
+             * @example 3
+             */
+            unattestedCases: number;
             /** @example 0 */
             version: number;
         };
