@@ -221,7 +221,14 @@ describe('payroll over HTTP', () => {
 
       const locked = await api.request('POST', '/v1/payroll/periods/2025-09/lock', { token: payroll });
       expect(locked.status).toBe(200);
-      expect(locked.body).toEqual({ period: '2025-09', status: 'locked', version: 0, position: expect.stringMatching(/^\d+$/) });
+      expect(locked.body).toEqual({
+        period: '2025-09',
+        status: 'locked',
+        version: 0,
+        position: expect.stringMatching(/^\d+$/),
+        unattestedCases: expect.any(Number),
+        openEarlierPeriods: expect.any(Array),
+      });
       note(locked.body);
       const again = await api.request('POST', '/v1/payroll/periods/2025-09/lock', { token: payroll });
       expect(again.status).toBe(200);
@@ -249,6 +256,19 @@ describe('payroll over HTTP', () => {
       expect((await linesOf('2025-11', 'E6')).map((l) => [l.date, l.code, l.hours, l.adjustsPeriod])).toEqual([
         ['2025-09-04', 'SJK_LÖN', 8, '2025-09'],
       ]);
+    });
+
+    it('answers a lock with the cases still unattested in the period and the earlier periods still open', async () => {
+      // March 2025 locked; April left open; May holds one case nobody has attested (E7's vacation).
+      note((await api.request('POST', '/v1/payroll/periods/2025-03/lock', { token: payroll })).body);
+      const pendingId = await report('E7', 'vacation', '2025-05-12', '2025-05-13');
+      const waited = await api.request('GET', `/v1/departments/D1/pending-attestations?minPosition=${position}&limit=500`, { token: hr });
+      expect(waited.body.items.map((i: { absenceId: string }) => i.absenceId)).toContain(pendingId);
+      expect((await page('2025-03')).body.status).toBe('locked'); // the payroll read model knows March is locked
+      const may = await api.request('POST', '/v1/payroll/periods/2025-05/lock', { token: payroll });
+      expect(may.status).toBe(200);
+      expect(may.body).toMatchObject({ period: '2025-05', status: 'locked', unattestedCases: 1, openEarlierPeriods: ['2025-04'] });
+      note(may.body);
     });
 
     it('refuses to lock a month that has not begun (422) and lets only payroll lock (403)', async () => {
