@@ -7,8 +7,9 @@ import {
   RecordedEvent,
   WrongExpectedRevisionError,
   canonicalJson,
-  chainHash,
+  chainEvents,
   sha256Hex,
+  tailOf,
 } from '@ledger/event-store';
 import { v5 as uuidv5 } from 'uuid';
 import { CLOCK, Clock } from './clock';
@@ -115,27 +116,18 @@ export class CommandPipeline {
     now: Date,
     requestHash: string | undefined,
   ): EventToAppend[] {
-    let prevHash = last?.metadata.hash ?? '';
-    let revision = last ? last.revision : -1n;
-    const recordedAt = now.toISOString();
-    const actor = { sub: run.actor.sub, roles: [...run.actor.roles] };
-    return decided.map((event, i) => {
-      revision += 1n;
-      const id =
+    const events = decided.map((event, i) => ({
+      id:
         run.idempotencyKey !== undefined
           ? uuidv5(`${run.streamId}\u0000${run.idempotencyKey}\u0000${i}`, EVENT_ID_NAMESPACE)
-          : crypto.randomUUID();
-      const data = event.data as Record<string, unknown>;
-      const hash = chainHash(prevHash, { streamId: run.streamId, revision, id, type: event.type, data, recordedAt, actor });
-      const metadata = {
-        recordedAt,
-        actor,
-        prevHash,
-        hash,
-        ...(run.idempotencyKey !== undefined ? { idempotencyKey: run.idempotencyKey, requestHash } : {}),
-      };
-      prevHash = hash;
-      return { id, type: event.type, data, metadata };
+          : crypto.randomUUID(),
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+    }));
+    return chainEvents(run.streamId, tailOf(last), events, {
+      recordedAt: now.toISOString(),
+      actor: { sub: run.actor.sub, roles: [...run.actor.roles] },
+      metadata: run.idempotencyKey !== undefined ? { idempotencyKey: run.idempotencyKey, requestHash } : undefined,
     });
   }
 }
