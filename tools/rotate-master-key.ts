@@ -33,7 +33,7 @@ import { join } from 'node:path';
 async function main(): Promise<void> {
   const ledger = loadConfig();
   const config = loadPersonalDataConfig(ledger);
-  const store = createKeyStore({ ...config, dataDir: ledger.dataDir, redisUrl: ledger.redisUrl, redisKeyPrefix: ledger.redisKeyPrefix });
+  const store = await createKeyStore({ ...config, dataDir: ledger.dataDir, redisUrl: ledger.redisUrl, redisKeyPrefix: ledger.redisKeyPrefix });
   try {
     if (config.masterKey) {
       if (!process.env.PERSONAL_DATA_MASTER_KEY_NEW) throw new Error('PERSONAL_DATA_MASTER_KEY is set: give the new key as PERSONAL_DATA_MASTER_KEY_NEW');

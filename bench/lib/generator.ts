@@ -22,7 +22,10 @@ import {
   payrollPeriodDecider,
   payrollPeriodStreamId,
 } from '@ledger/domain';
+import { loadPersonalDataConfig } from '@ledger/config';
 import { SqliteEventStore } from '@ledger/event-store/sqlite';
+import { createCipher, createKeyStore } from '@ledger/personal-data';
+import { dirname } from 'node:path';
 import { fromEpochDay, isScheduledWorkday, localWallClockMs, toEpochDay } from '@ledger/swedish-rules';
 import { CommandMetrics, CommandOutcome, CommandPipeline, MetricsRegistry } from '@ledger/ledger';
 import { Random } from './prng';
@@ -130,7 +133,11 @@ export async function generateLog(options: GenerateOptions): Promise<GenerateSum
       return new Date(at);
     },
   };
-  const pipeline = new CommandPipeline(store, clock, new CommandMetrics(new MetricsRegistry()));
+  // The personal fields are sealed as the service seals them: keys.db and master.key beside the events.
+  const personal = loadPersonalDataConfig({ eventStore: 'sqlite', readStore: 'sqlite' });
+  const keyStore = await createKeyStore({ ...personal, keyStore: 'sqlite', dataDir: dirname(options.file), redisUrl: '', redisKeyPrefix: '' });
+  const { cipher } = createCipher(keyStore, { ...personal, dataDir: dirname(options.file) });
+  const pipeline = new CommandPipeline(store, clock, new CommandMetrics(new MetricsRegistry()), cipher);
   const refused: Record<string, number> = {};
   let events = 0;
   let cases = 0;
@@ -217,6 +224,7 @@ export async function generateLog(options: GenerateOptions): Promise<GenerateSum
   });
   if (options.masterDataOnly) {
     await store.close();
+    await keyStore.close();
     return summary();
   }
 
@@ -538,6 +546,7 @@ export async function generateLog(options: GenerateOptions): Promise<GenerateSum
     }
   }
   await store.close();
+  await keyStore.close();
   return summary(fromEpochDay(day - 1));
 
   function summary(lastDay = fromEpochDay(startDay - 1)): GenerateSummary {

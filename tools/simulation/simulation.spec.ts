@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { PersonalDataCipher, loadMasterKeyring } from '@ledger/personal-data';
+import { SqliteKeyStore } from '@ledger/personal-data/sqlite';
 import { isScheduledWorkday } from '@ledger/swedish-rules';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +31,11 @@ async function simulate(options: Partial<SimulationOptions> & Pick<SimulationOpt
   const dataDir = mkdtempSync(join(tmpdir(), 'simulation-spec-'));
   dirs.push(dataDir);
   await runSimulation({ dataDir, observations: true, concurrency: DEFAULT_CONCURRENCY, ...options });
+  return readLog(dataDir);
+}
+
+/** The event log of a run's data directory, straight from its SQLite file, personal fields opened. */
+async function readLog(dataDir: string): Promise<LoggedEvent[]> {
   const db = new Database(join(dataDir, 'events.db'), { readonly: true });
   try {
     const rows = db.prepare('SELECT stream_id, revision, type, data, metadata FROM events ORDER BY position').all() as Array<{
@@ -38,10 +45,20 @@ async function simulate(options: Partial<SimulationOptions> & Pick<SimulationOpt
       data: string;
       metadata: string;
     }>;
-    return rows.map((r) => {
-      const meta = JSON.parse(r.metadata) as { recordedAt: string; actor: { sub: string } };
-      return { streamId: r.stream_id, revision: Number(r.revision), type: r.type, data: r.data, recordedAt: meta.recordedAt, actorSub: meta.actor.sub };
-    });
+    // Personal fields are sealed with a fresh IV each time: compare (and read) them opened.
+    const keys = new SqliteKeyStore({ file: join(dataDir, 'keys.db') });
+    const cipher = new PersonalDataCipher(keys, loadMasterKeyring({ dataDir }).keyring);
+    try {
+      return await Promise.all(
+        rows.map(async (r) => {
+          const meta = JSON.parse(r.metadata) as { recordedAt: string; actor: { sub: string } };
+          const data = r.data.includes('"pd1.') ? JSON.stringify(await cipher.reveal(JSON.parse(r.data))) : r.data;
+          return { streamId: r.stream_id, revision: Number(r.revision), type: r.type, data, recordedAt: meta.recordedAt, actorSub: meta.actor.sub };
+        }),
+      );
+    } finally {
+      await keys.close();
+    }
   } finally {
     db.close();
   }
@@ -84,9 +101,7 @@ describe('the simulator is deterministic for a seed', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'simulation-spec-'));
     dirs.push(dataDir);
     await runSimulation({ dataDir, observations: true, concurrency: 1, ...small, seed: 'log-only', logOnly: true });
-    const db = new Database(join(dataDir, 'events.db'), { readonly: true });
-    const logOnly = db.prepare('SELECT stream_id AS streamId, type, data, metadata FROM events ORDER BY position').all() as LoggedEvent[];
-    db.close();
+    const logOnly = await readLog(dataDir);
     expect(logOnly.map((e) => `${e.streamId} ${e.type} ${e.data}`)).toEqual(full.map((e) => `${e.streamId} ${e.type} ${e.data}`));
     const models = new Database(join(dataDir, 'read-models.db'), { readonly: true });
     const running = models.prepare('SELECT namespace FROM checkpoints ORDER BY namespace').pluck().all() as string[];

@@ -10,8 +10,10 @@ import { LedgerModule } from '@ledger/ledger';
 import { MasterDataModule } from './master-data/master-data.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservationsModule } from './observations/observations.module';
+import { HighRiskProtectionModule } from './high-risk-protection/high-risk-protection.module';
 import { OperationsModule } from './operations/operations.module';
 import { PayrollModule } from './payroll/payroll.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { StatisticsModule } from './statistics/statistics.module';
 
 @Module({
@@ -27,7 +29,9 @@ import { StatisticsModule } from './statistics/statistics.module';
     PayrollModule,
     NotificationsModule,
     ObservationsModule,
+    HighRiskProtectionModule,
     StatisticsModule,
+    PersonalDataModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { LedgerModule, RemindersModule } from '@ledger/ledger';
+import { LedgerModule, RemindersModule, RetentionModule } from '@ledger/ledger';
 
 /** The worker: the ledger's ports and the job handlers (reminder scan, webhook delivery). No API, no projections. */
-@Module({ imports: [LedgerModule, RemindersModule] })
+@Module({ imports: [LedgerModule, RemindersModule, RetentionModule] })
 export class WorkerModule {}

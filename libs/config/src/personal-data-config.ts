@@ -26,10 +26,12 @@ export interface RetentionConfig {
   freeTextYears: number;
   /** RETENTION_AFTER_EMPLOYMENT_DAYS (365): this long after an employment ends, the person's name, personnummer, e-mail and all free text are erased. */
   afterEmploymentDays: number;
-  /** RETENTION_PAYROLL_YEARS (7): payroll facts are kept to the end of the 7th year after the year they belong to (bokföringslagen 7 kap. 2 §). */
+  /**
+   * RETENTION_PAYROLL_YEARS (7, at least 7): how long payroll facts are räkenskapsinformation (to the end
+   * of the 7th year after their year, bokföringslagen 7 kap. 2 §). Documented and checked; the facts
+   * carry no personal field of their own, so no key is destroyed for them.
+   */
   payrollYears: number;
-  /** RETENTION_JOB_HOUR (3): the hour (Europe/Stockholm) the daily retention job runs. */
-  jobHour: number;
   /** RETENTION_ENABLED=on|off (default on). */
   enabled: boolean;
 }
@@ -64,7 +66,6 @@ export function loadPersonalDataConfig(ledger: Pick<LedgerConfig, 'eventStore' |
       freeTextYears: integer('RETENTION_FREE_TEXT_YEARS', env.RETENTION_FREE_TEXT_YEARS, 2, 0, 100),
       afterEmploymentDays: integer('RETENTION_AFTER_EMPLOYMENT_DAYS', env.RETENTION_AFTER_EMPLOYMENT_DAYS, 365, 0, 36500),
       payrollYears: integer('RETENTION_PAYROLL_YEARS', env.RETENTION_PAYROLL_YEARS, 7, 7, 100),
-      jobHour: integer('RETENTION_JOB_HOUR', env.RETENTION_JOB_HOUR, 3, 0, 23),
       enabled: onOff('RETENTION_ENABLED', env.RETENTION_ENABLED, true),
     },
   };

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ReminderJobs } from './reminders/reminder-jobs';
+import { RetentionJob } from './retention/retention-job';
 import { ProjectionsService } from './core/projections.service';
 import { Sealer } from '@ledger/event-store';
 
@@ -22,5 +23,8 @@ export async function startBackgroundWork(app: INestApplicationContext, parts: B
   if (parts.projections === true) await app.get(Sealer).start();
   if (parts.projections) await projections.startAll(parts.projections === true ? undefined : parts.projections);
   else await projections.followRemote();
-  if (parts.workers) await app.get(ReminderJobs).startWorkers();
+  if (parts.workers) {
+    await app.get(RetentionJob, { strict: false }).schedule();
+    await app.get(ReminderJobs).startWorkers();
+  }
 }

@@ -4,6 +4,7 @@
  * of master data, the metrics registry, and the reminder jobs (rules, scan, webhook delivery).
  * Apps add only their controllers, DTOs and module wiring on top.
  */
+export * from './core/access-log';
 export * from './core/clock';
 export * from './core/command-pipeline';
 export * from './core/department-scope';
@@ -23,3 +24,7 @@ export * from './reminders/webhook-delivery';
 export * from './background-work';
 /** The one fold of recorded events lives in the domain library; re-exported here for code written against the ledger core. */
 export { foldRecorded } from '@ledger/domain';
+export * from './core/personal-data-core.module';
+export * from './retention/retention-rules';
+export * from './retention/retention-job';
+export * from './retention/retention.module';

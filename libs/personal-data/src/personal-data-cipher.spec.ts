@@ -86,6 +86,13 @@ describe('PersonalDataCipher', () => {
     const report = await sealEventData(cipher, 'AbsenceReported', { employeeId: 'E1', comment: 'feber', from: '2026-05-04' }, 'E1', at);
     expect(parseEnvelope(report.comment as string)!.keyId).toBe('E1|text-2026');
     expect(report.from).toBe('2026-05-04');
+    const raised = await sealEventData(cipher, 'NotificationRaised', { employeeId: 'E1', kind: 'absence_rejected', details: { reason: 'fel datum', day: '2026-05-04' } }, 'E1', at);
+    expect(raised.kind).toBe('absence_rejected');
+    expect((raised.details as { day: string }).day).toBe('2026-05-04');
+    expect(parseEnvelope((raised.details as { reason: string }).reason)!.keyId).toBe('E1|text-2026');
+    // A value copied from an event that is already sealed stays as it is.
+    const copied = await sealEventData(cipher, 'NotificationRaised', { employeeId: 'E1', details: { reason: report.comment } }, 'E1', at);
+    expect((copied.details as { reason: string }).reason).toBe(report.comment);
     const attested = { attestedVersion: 0 };
     expect(await sealEventData(cipher, 'AbsenceAttested', attested, undefined, at)).toBe(attested);
     await expect(sealEventData(cipher, 'AbsenceWithdrawn', { reason: 'x' }, undefined, at)).rejects.toThrow('without a person');

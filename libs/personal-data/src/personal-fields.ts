@@ -1,4 +1,4 @@
-import { KeyCategory, textCategory } from './envelope';
+import { KeyCategory, isEnvelope, parseEnvelope, textCategory } from './envelope';
 import type { PersonalDataCipher } from './personal-data-cipher';
 
 /**
@@ -20,6 +20,12 @@ export const PERSONAL_FIELDS: Readonly<Record<string, readonly { field: string; 
   AbsenceWithdrawn: [{ field: 'reason', kind: 'text' }],
   AbsenceRejected: [{ field: 'reason', kind: 'text' }],
   ObservationRecorded: [{ field: 'note', kind: 'text' }],
+  // A reminder's details may quote a person's free text (a rejection's reason).
+  NotificationRaised: [
+    { field: 'details.reason', kind: 'text' },
+    { field: 'details.comment', kind: 'text' },
+    { field: 'details.note', kind: 'text' },
+  ],
 };
 
 export function hasPersonalFields(type: string): boolean {
@@ -43,10 +49,33 @@ export async function sealEventData(
 ): Promise<Record<string, unknown>> {
   const fields = PERSONAL_FIELDS[type];
   if (!fields || !cipher.enabled) return data;
-  const present = fields.filter((f) => typeof data[f.field] === 'string');
+  // A value that is already a well-formed envelope (copied from a sealed event or read model) stays as it is.
+  const present = fields.filter((f) => {
+    const v = valueAt(data, f.field);
+    return typeof v === 'string' && !(isEnvelope(v) && parseEnvelope(v) !== undefined);
+  });
   if (present.length === 0) return data;
   if (subject === undefined || subject === '') throw new Error(`${type}: personal fields without a person to seal them for`);
   const out = { ...data };
-  for (const f of present) out[f.field] = await cipher.seal(subject, categoryOf(f.kind, recordedAt), data[f.field] as string);
+  for (const f of present) {
+    const sealed = await cipher.seal(subject, categoryOf(f.kind, recordedAt), valueAt(data, f.field) as string);
+    const path = f.field.split('.');
+    let target = out;
+    for (const part of path.slice(0, -1)) {
+      target[part] = { ...(target[part] as Record<string, unknown>) };
+      target = target[part] as Record<string, unknown>;
+    }
+    target[path[path.length - 1]] = sealed;
+  }
   return out;
+}
+
+/** The value at a dotted path (`details.reason`), undefined where the path does not exist. */
+function valueAt(data: Record<string, unknown>, path: string): unknown {
+  let value: unknown = data;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
 }

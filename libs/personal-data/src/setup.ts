@@ -2,9 +2,6 @@ import { join } from 'node:path';
 import type { KeyStore } from './key-store.port';
 import { MasterKeyring, loadMasterKeyring } from './master-key';
 import { PersonalDataCipher } from './personal-data-cipher';
-import { PostgresqlKeyStore } from './postgresql/postgresql-key-store';
-import { RedisKeyStore } from './redis/redis-key-store';
-import { SqliteKeyStore } from './sqlite/sqlite-key-store';
 
 export interface KeyStoreSettings {
   keyStore: 'sqlite' | 'redis' | 'postgresql';
@@ -17,15 +14,22 @@ export interface KeyStoreSettings {
 /** `keys.db` in the data directory: a file of its own, apart from `events.db` and `read-models.db`. */
 export const KEY_STORE_FILE = 'keys.db';
 
-export function createKeyStore(s: KeyStoreSettings): KeyStore {
+/** The key store the settings name; each adapter is loaded only when chosen. */
+export async function createKeyStore(s: KeyStoreSettings): Promise<KeyStore> {
   switch (s.keyStore) {
-    case 'sqlite':
+    case 'sqlite': {
+      const { SqliteKeyStore } = await import('./sqlite/sqlite-key-store');
       return new SqliteKeyStore({ file: join(s.dataDir, KEY_STORE_FILE) });
-    case 'redis':
+    }
+    case 'redis': {
+      const { RedisKeyStore } = await import('./redis/redis-key-store');
       return new RedisKeyStore({ url: s.redisUrl, keyPrefix: s.redisKeyPrefix });
-    case 'postgresql':
+    }
+    case 'postgresql': {
       if (!s.databaseUrl) throw new Error('LEDGER_KEY_STORE=postgresql needs DATABASE_URL');
+      const { PostgresqlKeyStore } = await import('./postgresql/postgresql-key-store');
       return new PostgresqlKeyStore({ connectionString: s.databaseUrl });
+    }
   }
 }
 

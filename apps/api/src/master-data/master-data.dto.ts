@@ -53,9 +53,9 @@ export class PutEmployeeDto {
   @Max(2100)
   birthYear!: number;
 
-  @ApiProperty({ minimum: 1, maximum: 100 })
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'Sysselsättningsgrad; 0 ends the employment from effectiveFrom (retention counts from that day)' })
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(100)
   employmentPercent!: number;
 

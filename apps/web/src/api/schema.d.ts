@@ -500,6 +500,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/employees/{employeeId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a person (GDPR art. 17): destroys their keys; name, personnummer and free text read as null everywhere from now on (hr)
+         * @description **Roles:** hr.
+         */
+        post: operations["PersonalDataController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/employees/{employeeId}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything the ledger holds about the person (GDPR art. 15): master data, cases with their history, reminders, the access log of their health data (the person themselves, hr)
+         * @description **Roles:** employee, manager, hr.
+         *
+         *     **Access:** the employee themselves, hr.
+         */
+        get: operations["PersonalDataController_copy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notifications": {
         parameters: {
             query?: never;
@@ -1038,6 +1080,28 @@ export interface components {
             /** @example 40 */
             weeklyHours: number;
         };
+        ErasureDto: {
+            /** @description Why the person is erased (e.g. "Begäran enligt art. 17, ärende 2026/123"). Stored in plain text as the record of the erasure: write no personal data here. */
+            reason: string;
+        };
+        ErasureResponse: {
+            employeeId: string;
+            /** @description Whether this call erased the person (false: already erased) */
+            erased: boolean;
+            /** @description Keys destroyed by this call */
+            keysDestroyed: number;
+            /** @description Global position (decimal string) */
+            position: string;
+            /** @description Revision of the personal-data stream after the erasure */
+            version: number;
+        };
+        ErasureStateDto: {
+            erased: boolean;
+            erasedAt: string | null;
+            history: components["schemas"]["HistoryEntryDto"][];
+            /** @description Key categories destroyed by retention (e.g. text-2023) */
+            retentionApplied: string[];
+        };
         EventActorDto: {
             /**
              * @example [
@@ -1067,6 +1131,27 @@ export interface components {
             ratePercent: number | null;
             /** @example false */
             suppressed: boolean;
+        };
+        HistoryEntryDto: {
+            /**
+             * @example {
+             *       "sub": "E1",
+             *       "roles": [
+             *         "employee"
+             *       ]
+             *     }
+             */
+            actor: Record<string, never>;
+            /** @description The event as recorded; personal fields opened, or null once erased */
+            data: Record<string, never>;
+            /** @example 12 */
+            position: string;
+            /** @example 2026-03-02T07:12:00.000Z */
+            recordedAt: string;
+            /** @example AbsenceReported */
+            type: string;
+            /** @example 0 */
+            version: number;
         };
         HoursTotalDto: {
             /** @example 5.51 */
@@ -1315,6 +1400,34 @@ export interface components {
             /** @description Pass as `after` for the next page; null on the last page */
             next: string | null;
         };
+        PersonalDataCopyDto: {
+            /** @description Who read the person’s health data, when and what */
+            accessLog: Record<string, never>[];
+            /** @description Every absence case of the person (withdrawn ones too), each with its `history` of events */
+            cases: Record<string, never>[];
+            /** @example E1 */
+            employeeId: string;
+            erasure: components["schemas"]["ErasureStateDto"];
+            /** @example 2026-12-03T20:00:00.000Z */
+            generatedAt: string;
+            masterData: components["schemas"]["PersonalMasterDataDto"];
+            /** @description Reminders addressed to the person that are open */
+            reminders: Record<string, never>[];
+        };
+        PersonalMasterDataDto: {
+            /** @example 1973 */
+            birthYear: number;
+            email: string | null;
+            /** @example E1 */
+            employeeId: string;
+            employments: Record<string, never>[];
+            /** @example female */
+            gender: string;
+            history: components["schemas"]["HistoryEntryDto"][];
+            name: string | null;
+            /** @example 197303149806 */
+            personalIdentityNumber: string | null;
+        };
         ProblemDto: {
             /** @example invalid input: extentPercent */
             detail: string;
@@ -1341,6 +1454,7 @@ export interface components {
             effectiveFrom: string;
             /** @description E-mail address for reminders. Left out keeps the recorded one; null clears it */
             email?: string | null;
+            /** @description Sysselsättningsgrad; 0 ends the employment from effectiveFrom (retention counts from that day) */
             employmentPercent: number;
             /** @enum {string} */
             gender: "female" | "male" | "other" | "unknown";
@@ -4785,6 +4899,254 @@ export interface operations {
                      *       "title": "Service unavailable",
                      *       "status": 503,
                      *       "detail": "the absences read model has not reached the requested position yet"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PersonalDataController_erase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body answers with the original result; the same key with another body answers 409. 1–128 characters of A–Z, a–z, 0–9, . _ : - */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureResponse"];
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:invalid-input",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "invalid input: extentPercent",
+                     *       "errors": [
+                     *         {
+                     *           "field": "extentPercent",
+                     *           "message": "extentPercent must not be greater than 100"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "a bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "absence 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: version mismatch, overlapping absence, Idempotency-Key reused with another body, or a state that forbids the command */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "expected version 2 but the case is at version 3"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "an unexpected error occurred; it has been logged"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PersonalDataController_copy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataCopyDto"];
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:invalid-input",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "invalid input: extentPercent",
+                     *       "errors": [
+                     *         {
+                     *           "field": "extentPercent",
+                     *           "message": "extentPercent must not be greater than 100"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "a bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "absence 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "an unexpected error occurred; it has been logged"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

@@ -11,6 +11,7 @@ import {
   sha256Hex,
   tailOf,
 } from '@ledger/event-store';
+import { PERSONAL_DATA_CIPHER, PersonalDataCipher, hasPersonalFields, sealEventData } from '@ledger/personal-data';
 import { v5 as uuidv5 } from 'uuid';
 import { CLOCK, Clock } from './clock';
 import { CommandMetrics } from '../metrics/command-metrics';
@@ -32,6 +33,11 @@ export interface CommandRun<C, S, E extends DomainEvent, Ctx> {
   idempotencyKey?: string;
   /** The request body the key is bound to. */
   request?: unknown;
+  /**
+   * Throws when the actor may not run the command on the state (the decider's own check). A replay
+   * runs it before it answers, so a replay is authorised like a new command, whatever the body.
+   */
+  authorize?(state: S, context: Ctx): void;
 }
 
 export interface CommandOutcome<S> {
@@ -57,6 +63,7 @@ export class CommandPipeline {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: CommandMetrics,
+    @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: PersonalDataCipher,
   ) {}
 
   async run<C, S, E extends DomainEvent, Ctx>(run: CommandRun<C, S, E, Ctx>): Promise<CommandOutcome<S>> {
@@ -75,10 +82,15 @@ export class CommandPipeline {
     const requestHash = run.idempotencyKey !== undefined ? sha256Hex(canonicalJson({ name: run.name, request: run.request })) : undefined;
     for (let attempt = 1; ; attempt++) {
       const recorded = await this.events.readStream(run.streamId);
-      const state = foldRecorded(run.decider, recorded);
+      const state = foldRecorded(run.decider, await revealRecorded(this.cipher, recorded));
       if (run.idempotencyKey !== undefined) {
-        const replay = findReplay(recorded, run.idempotencyKey, requestHash!);
-        if (replay) return { ...replay, state, replayed: true, wrote: false };
+        const found = findKeyed(recorded, run.idempotencyKey);
+        if (found) {
+          // Authorised first: whether a body matches (200 or 409) is itself an answer about the case.
+          if (run.authorize) run.authorize(state, await run.context(state, this.clock.now()));
+          if (found.metadata.requestHash !== requestHash) throw conflict('this idempotency key was already used with another request body');
+          return { version: Number(found.revision), position: found.position, state, replayed: true, wrote: false };
+        }
       }
       const now = this.clock.now();
       const context = await run.context(state, now);
@@ -87,7 +99,11 @@ export class CommandPipeline {
       if (decided.length === 0) {
         return { version: last ? Number(last.revision) : -1, position: last?.position ?? 0n, replayed: false, wrote: false, state };
       }
-      const toAppend = this.chain(run, decided, last, now, requestHash);
+      const subject = personalDataSubject(recorded);
+      const sealed = await Promise.all(
+        decided.map((e) => sealEventData(this.cipher, e.type, e.data as Record<string, unknown>, subjectOf(e.data) ?? subject, now)),
+      );
+      const toAppend = this.chain(run, decided, sealed, last, now, requestHash);
       try {
         const result = await this.events.append(run.streamId, toAppend, last ? last.revision : 'no_stream');
         let next = state;
@@ -112,6 +128,7 @@ export class CommandPipeline {
   private chain<C, S, E extends DomainEvent, Ctx>(
     run: CommandRun<C, S, E, Ctx>,
     decided: E[],
+    sealed: Record<string, unknown>[],
     last: RecordedEvent | undefined,
     now: Date,
     requestHash: string | undefined,
@@ -122,7 +139,9 @@ export class CommandPipeline {
           ? uuidv5(`${run.streamId}\u0000${run.idempotencyKey}\u0000${i}`, EVENT_ID_NAMESPACE)
           : crypto.randomUUID(),
       type: event.type,
-      data: event.data as Record<string, unknown>,
+      // The chain covers the stored bytes: personal fields are already sealed here, so it still
+      // verifies after a person's key is destroyed.
+      data: sealed[i],
     }));
     return chainEvents(run.streamId, tailOf(last), events, {
       recordedAt: now.toISOString(),
@@ -132,16 +151,25 @@ export class CommandPipeline {
   }
 }
 
-function findReplay(
-  recorded: readonly RecordedEvent[],
-  key: string,
-  requestHash: string,
-): { version: number; position: bigint } | undefined {
+/** The employee a stream's personal fields belong to: its first event's `employeeId` (absence, notification and employee streams). */
+function personalDataSubject(recorded: readonly RecordedEvent[]): string | undefined {
+  return recorded.length > 0 ? subjectOf(recorded[0].data) : undefined;
+}
+
+function subjectOf(data: unknown): string | undefined {
+  const id = (data as { employeeId?: unknown } | null)?.employeeId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The events with their personal fields opened, for deciders that compare them (an unchanged name is not written again). */
+export async function revealRecorded(cipher: PersonalDataCipher, recorded: RecordedEvent[]): Promise<RecordedEvent[]> {
+  if (!recorded.some((r) => hasPersonalFields(r.type))) return recorded;
+  return Promise.all(recorded.map(async (r) => (hasPersonalFields(r.type) ? { ...r, data: await cipher.reveal(r.data) } : r)));
+}
+
+/** The last event written under this idempotency key, if any. */
+function findKeyed(recorded: readonly RecordedEvent[], key: string): RecordedEvent | undefined {
   let found: RecordedEvent | undefined;
   for (const r of recorded) if (r.metadata.idempotencyKey === key) found = r;
-  if (!found) return undefined;
-  if (found.metadata.requestHash !== requestHash) {
-    throw conflict('this idempotency key was already used with another request body');
-  }
-  return { version: Number(found.revision), position: found.position };
+  return found;
 }

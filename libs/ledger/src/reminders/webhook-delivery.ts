@@ -4,6 +4,7 @@ import { NotificationState, notificationDecider, notificationStreamId, foldRecor
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import type { JobContext } from '@ledger/jobs';
 import type { NotificationView } from '@ledger/projections';
+import { PERSONAL_DATA_CIPHER, PersonalDataCipher } from '@ledger/personal-data';
 import { Counter } from 'prom-client';
 import { CommandPipeline } from '../core/command-pipeline';
 import { MetricsRegistry } from '../metrics/command-metrics';
@@ -42,6 +43,7 @@ export class WebhookDelivery {
     private readonly pipeline: CommandPipeline,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     metrics: MetricsRegistry,
+    @Inject(PERSONAL_DATA_CIPHER) private readonly cipher: PersonalDataCipher,
   ) {
     this.outcomes = new Counter({
       name: 'ledger_webhook_deliveries_total',
@@ -63,7 +65,8 @@ export class WebhookDelivery {
       response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': notificationId },
-        body: JSON.stringify(notificationView(state)),
+        // The queue holds only the id; sealed fields are opened for the receiver at the moment of sending.
+        body: JSON.stringify(await this.cipher.reveal(notificationView(state))),
         redirect: 'error',
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });

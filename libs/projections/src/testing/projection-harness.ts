@@ -4,6 +4,7 @@ import type {
   DepartmentEvent,
   DomainEvent,
   EmployeeEvent,
+  HighRiskProtectionEvent,
   NotificationEvent,
   ObservationEvent,
   PayrollPeriodEvent,
@@ -15,7 +16,14 @@ import type { Projection } from '../runtime/projection';
 import { UnitOfWork } from '../runtime/unit-of-work';
 
 /** Every event the ledger's streams hold, by the domain's own unions. */
-export type LedgerEvent = AbsenceEvent | EmployeeEvent | DepartmentEvent | PayrollPeriodEvent | ObservationEvent | NotificationEvent;
+export type LedgerEvent =
+  | AbsenceEvent
+  | EmployeeEvent
+  | DepartmentEvent
+  | HighRiskProtectionEvent
+  | PayrollPeriodEvent
+  | ObservationEvent
+  | NotificationEvent;
 
 /** An event of the union, with the stream it goes to and who recorded it. */
 export interface StreamEvent<E extends DomainEvent = LedgerEvent> {
