@@ -1,6 +1,7 @@
 import { mintToken } from '@ledger/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { DestinationStream } from 'pino';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHttpApp } from '../../apps/api/src/http-app';
@@ -33,13 +34,15 @@ export interface StartOptions {
   clock?: Clock;
   /** Start on this data directory (a restart on the same files); close() then leaves it in place. */
   dataDir?: string;
+  /** Where the app's JSON log lines go (at LOG_LEVEL); without it the app logs nothing. */
+  logDestination?: DestinationStream;
 }
 
 /** Starts the real app on a free port with its own data directory (SQLite files). */
 export async function startTestApi(env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApi> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   Object.assign(process.env, { LEDGER_DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, LEDGER_PROFILE: 'embedded' }, env);
-  const app = await createHttpApp({ logger: false });
+  const app = await createHttpApp(options.logDestination ? { logDestination: options.logDestination } : { logger: false });
   const restoreClock = options.clock ? useClock(app, options.clock) : () => undefined;
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

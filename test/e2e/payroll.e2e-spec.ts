@@ -15,9 +15,11 @@ interface Line {
   hours: number;
   extentPercent: number;
   sickDay: number | null;
+  unpaidReason: string | null;
   adjustsPeriod: string | null;
   attestedBy: string;
   attestedAt: string;
+  flags: string[];
 }
 
 /**
@@ -58,9 +60,13 @@ describe('payroll over HTTP', () => {
   });
   afterAll(async () => api.close());
 
-  /** Reports (as HR) and returns the case id. */
+  /**
+   * Reports (as HR) and returns the case id. Sickness is registered as phoned in at 07:00 CET on its
+   * first day (employerNotifiedAt), so SjLL 8 § pays it from the first day.
+   */
   async function report(employeeId: string, type: string, from: string, to: string | null, extentPercent = 100): Promise<string> {
-    const r = await api.request('POST', '/v1/absences', { token: hr, body: { employeeId, type, from, ...(to ? { to } : {}), extentPercent } });
+    const notified = type === 'sick' || type === 'work_injury' ? { employerNotifiedAt: `${from}T06:00:00Z` } : {};
+    const r = await api.request('POST', '/v1/absences', { token: hr, body: { employeeId, type, from, ...(to ? { to } : {}), extentPercent, ...notified } });
     expect(r.status).toBe(201);
     note(r.body);
     return r.body.absenceId;
@@ -357,7 +363,7 @@ describe('payroll over HTTP', () => {
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       expect(csv.headers.get('content-disposition')).toBe('attachment; filename="payroll-2026-03.csv"');
       const rows = (csv.body as string).split('\r\n');
-      expect(rows[0]).toBe('lineId,employeeId,absenceId,date,type,code,hours,extentPercent,sickDay,adjustsPeriod,attestedBy,attestedAt');
+      expect(rows[0]).toBe('lineId,employeeId,absenceId,date,type,code,hours,extentPercent,sickDay,unpaidReason,adjustsPeriod,attestedBy,attestedAt,flags');
       expect(rows).toHaveLength(1 + all.length + 1); // header, lines, '' after the last CRLF
       expect(rows[1].split(',').slice(0, 10)).toEqual([all[0].lineId, all[0].employeeId, all[0].absenceId, all[0].date, all[0].type, all[0].code, '8', '100', String(all[0].sickDay), '']);
 

@@ -10,6 +10,7 @@ import { LedgerModule } from '@ledger/ledger';
 import { MasterDataModule } from './master-data/master-data.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ObservationsModule } from './observations/observations.module';
+import { HighRiskProtectionModule } from './high-risk-protection/high-risk-protection.module';
 import { OperationsModule } from './operations/operations.module';
 import { PayrollModule } from './payroll/payroll.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
@@ -28,6 +29,7 @@ import { StatisticsModule } from './statistics/statistics.module';
     PayrollModule,
     NotificationsModule,
     ObservationsModule,
+    HighRiskProtectionModule,
     StatisticsModule,
     PersonalDataModule,
   ],

@@ -6,6 +6,12 @@ import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { startBackgroundWork } from '@ledger/ledger';
 import { WebAppOptions, mountWebApp } from './web/web-app';
 import { mountOpenApi } from './http/openapi';
+import { addSecurityHeaders } from './http/hardening';
+import { LogController } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { PinoNestLogger, createLogger, logLevelOf, rootLogger, subjectHasher } from '@ledger/logging';
+import { installRequestLogging, requestIdOf } from './logging/request-logging';
+import { HttpMetrics } from './operations/http-metrics';
 
 /** A route as Fastify registered it: method and URL pattern (`/v1/absences/:id`). */
 export interface RegisteredRoute {
@@ -28,8 +34,33 @@ const BODY_LIMIT_BYTES = 64 * 1024;
  * besides HTTP: with LEDGER_RUN=all (the default) the projections and the job workers, with
  * LEDGER_RUN=api nothing (it reads the checkpoints the projector stores).
  */
-export async function createHttpApp(options: { logger?: boolean; web?: WebAppOptions } = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+export interface HttpAppOptions {
+  /** false: no log lines at all (tests); true or left out: LOG_LEVEL. */
+  logger?: boolean;
+  /** Where the JSON log lines go instead of stdout (tests). */
+  logDestination?: DestinationStream;
+  /** The web front end served at / (apps/web). */
+  web?: WebAppOptions;
+}
+
+export async function createHttpApp(options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+  const logger =
+    options.logger === false
+      ? createLogger({ level: 'silent' })
+      : options.logDestination
+        ? createLogger({ level: logLevelOf(process.env.LOG_LEVEL), destination: options.logDestination })
+        : rootLogger();
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    loggerInstance: logger,
+    genReqId: requestIdOf,
+    // Fastify's own request lines are replaced by one line per request (logging/request-logging.ts).
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+  });
+  addSecurityHeaders(adapter.getInstance());
+  // The HTTP metrics live in Nest's container, made after the hooks must be in place.
+  const metrics: { http?: HttpMetrics } = {};
+  installRequestLogging(adapter.getInstance(), { hashSubject: subjectHasher(), onAnswered: (answered) => metrics.http?.observe(answered) });
   const routes: RegisteredRoute[] = [];
   adapter.getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
@@ -39,8 +70,9 @@ export async function createHttpApp(options: { logger?: boolean; web?: WebAppOpt
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
     adapter,
-    { logger: options.logger === false ? false : process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn'], abortOnError: false },
+    { logger: new PinoNestLogger(logger), abortOnError: false },
   );
+  metrics.http = app.get(HttpMetrics);
   app.useGlobalPipes(ledgerValidationPipe());
   app.enableShutdownHooks();
   registeredRoutes.set(app, routes);

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { createHttpApp } from './http-app';
+import { settingsInForce } from './logging/lifecycle-log';
+import { rootLogger } from '@ledger/logging';
 
 async function main(): Promise<void> {
   const app = await createHttpApp();
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, '0.0.0.0');
-  console.log(`Frånvaroliggaren listening on http://localhost:${port} (OpenAPI at /docs)`);
+  rootLogger().info({ port, settings: settingsInForce(app.get<LedgerConfig>(LEDGER_CONFIG)) }, 'started');
 }
 
 main().catch((error) => {

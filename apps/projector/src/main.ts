@@ -1,17 +1,18 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { PinoNestLogger, rootLogger } from '@ledger/logging';
 import { runProjector } from './projector';
 import { ProjectorModule } from './projector.module';
 
 /** `npm run start:projector:prod`: only the projections (the distributed profile's projector container). */
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(ProjectorModule, {
-    logger: process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
+    logger: new PinoNestLogger(rootLogger()),
     abortOnError: false,
   });
   app.enableShutdownHooks();
   const { metricsPort } = await runProjector(app);
-  console.log(`Frånvaroliggaren projector running (metrics on :${metricsPort}/metrics)`);
+  rootLogger().info({ process: 'projector', metricsPort }, 'started');
 }
 
 main().catch((error) => {

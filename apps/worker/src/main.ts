@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { PinoNestLogger, rootLogger } from '@ledger/logging';
 import { startBackgroundWork } from '@ledger/ledger';
 import { WorkerModule } from './worker.module';
 
@@ -10,12 +11,12 @@ import { WorkerModule } from './worker.module';
  */
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'],
+    logger: new PinoNestLogger(rootLogger()),
     abortOnError: false,
   });
   app.enableShutdownHooks();
   await startBackgroundWork(app, { projections: false, workers: true });
-  console.log('Frånvaroliggaren worker running');
+  rootLogger().info({ process: 'worker' }, 'started');
 }
 
 main().catch((error) => {

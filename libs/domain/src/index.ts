@@ -14,4 +14,6 @@ export * from './payroll-period/payroll-period.decider';
 export * from './audit/audited-read.decider';
 export * from './observation/observation.decider';
 export * from './notification/notification.decider';
+export * from './audit/health-data-read.decider';
+export * from './high-risk-protection/high-risk-protection.decider';
 export * from './personal-data/personal-data.decider';

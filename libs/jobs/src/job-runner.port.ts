@@ -39,6 +39,18 @@ export interface EnqueueOptions {
   backoffMs?: number;
 }
 
+/** Jobs of one name by state (for /metrics: queue depth and failures). */
+export interface JobCounts {
+  /** Ready to run, not yet taken. */
+  waiting: number;
+  /** Waiting for a retry's backoff (or a delay) to pass. */
+  delayed: number;
+  /** Running now. */
+  active: number;
+  /** Failed their last attempt (those the runner still retains). */
+  failed: number;
+}
+
 export interface JobRunner {
   /** The handler of one job name. Define every name before `start`. */
   define<T>(name: string, handler: JobHandler<T>, options?: JobDefinitionOptions<T>): void;
@@ -52,6 +64,8 @@ export interface JobRunner {
   schedule<T>(schedulerId: string, name: string, everyMs: number, data: T): Promise<void>;
   /** Starts processing the defined job names (and, in-process, the schedules). */
   start(): Promise<void>;
+  /** Jobs of each defined name by state (in BullMQ: in the queue, whichever process runs it). */
+  counts(): Promise<Record<string, JobCounts>>;
   /** Throws when the runner's backing service is unreachable (for /health). */
   ping(): Promise<void>;
   /** Stops taking jobs, waits for the jobs in flight to finish, releases connections. Idempotent. */

@@ -4,6 +4,7 @@
  * of master data, the metrics registry, and the reminder jobs (rules, scan, webhook delivery).
  * Apps add only their controllers, DTOs and module wiring on top.
  */
+export * from './core/access-log';
 export * from './core/clock';
 export * from './core/command-pipeline';
 export * from './core/department-scope';

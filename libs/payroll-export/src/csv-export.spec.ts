@@ -49,13 +49,13 @@ describe('toCsvExport', () => {
   it('writes a header row in PayrollLine field order and one CRLF-terminated record per line', () => {
     const csv = toCsvExport(marchPeriod());
     const [header, ...rows] = csv.split('\r\n');
-    expect(header).toBe('lineId,employeeId,absenceId,date,type,code,hours,extentPercent,sickDay,adjustsPeriod,attestedBy,attestedAt');
+    expect(header).toBe('lineId,employeeId,absenceId,date,type,code,hours,extentPercent,sickDay,unpaidReason,adjustsPeriod,attestedBy,attestedAt,flags');
     expect(rows).toEqual([
-      'abs-1:2025-03-03,E-100,abs-1,2025-03-03,sick,SJK_KAR,8,100,1,,M-7,2025-04-02T07:15:00.000Z',
-      'abs-1:2025-03-04,E-100,abs-1,2025-03-04,sick,SJK_LÖN,8,100,2,,M-7,2025-04-02T07:15:00.000Z',
-      'abs-1:2025-03-05,E-100,abs-1,2025-03-05,sick,SJK_LÖN,3.2,40,3,,M-7,2025-04-02T07:15:00.000Z',
-      'abs-2:2025-03-10,E-200,abs-2,2025-03-10,care_of_relative,NÄR,6,75,,,M-8,2025-03-31T22:30:00.000Z',
-      'abs-3:2025-02-27:adj:2025-03,E-200,abs-3,2025-02-27,care_of_child,VAB,-8,100,,2025-02,M-8,2025-03-20T09:00:00.000Z',
+      'abs-1:2025-03-03,E-100,abs-1,2025-03-03,sick,SJK_KAR,8,100,1,,,M-7,2025-04-02T07:15:00.000Z,',
+      'abs-1:2025-03-04,E-100,abs-1,2025-03-04,sick,SJK_LÖN,8,100,2,,,M-7,2025-04-02T07:15:00.000Z,',
+      'abs-1:2025-03-05,E-100,abs-1,2025-03-05,sick,SJK_LÖN,3.2,40,3,,,M-7,2025-04-02T07:15:00.000Z,',
+      'abs-2:2025-03-10,E-200,abs-2,2025-03-10,care_of_relative,NÄR,6,75,,,,M-8,2025-03-31T22:30:00.000Z,',
+      'abs-3:2025-02-27:adj:2025-03,E-200,abs-3,2025-02-27,care_of_child,VAB,-8,100,,,2025-02,M-8,2025-03-20T09:00:00.000Z,',
       '',
     ]);
   });
@@ -64,7 +64,7 @@ describe('toCsvExport', () => {
     const p = { ...emptyPeriod(), lines: [line({ lineId: 'q', attestedBy: 'Svensson, "Kalle"' })] };
     const csv = toCsvExport(p);
     expect(csv).toContain(',"Svensson, ""Kalle""",');
-    expect(parseCsv(csv)[1][10]).toBe('Svensson, "Kalle"');
+    expect(parseCsv(csv)[1][11]).toBe('Svensson, "Kalle"');
   });
 
   it('quotes line breaks and round-trips every field through an RFC 4180 reader', () => {
@@ -72,7 +72,14 @@ describe('toCsvExport', () => {
     const records = parseCsv(toCsvExport({ ...emptyPeriod(), lines: [tricky] }));
     expect(records).toHaveLength(2);
     expect(records[0]).toEqual([...PAYROLL_LINE_FIELDS]);
-    expect(records[1]).toEqual(['a,b', 'x"y', 'line\r\nbreak', '2025-03-03', 'lf\nonly', 'NÄR', '-0.5', '100', '1', '', 'M-7', '2025-04-02T07:15:00.000Z']);
+    expect(records[1]).toEqual(['a,b', 'x"y', 'line\r\nbreak', '2025-03-03', 'lf\nonly', 'NÄR', '-0.5', '100', '1', '', '', 'M-7', '2025-04-02T07:15:00.000Z', '']);
+  });
+
+  it('writes the flags separated by spaces and the unpaid reason', () => {
+    const p = { ...emptyPeriod(), lines: [line({ lineId: 'f', code: 'SJK', sickDay: null, unpaidReason: 'not_reported', flags: ['high_risk_protection', 'extent_not_payable_from_day_15'] })] };
+    const record = parseCsv(toCsvExport(p))[1];
+    expect(record[9]).toBe('not_reported');
+    expect(record[13]).toBe('high_risk_protection extent_not_payable_from_day_15');
   });
 
   it('uses a decimal point and never exponent notation', () => {

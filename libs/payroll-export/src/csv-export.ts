@@ -13,6 +13,8 @@ function cell(line: PayrollLine, field: (typeof PAYROLL_LINE_FIELDS)[number]): s
   const value: unknown = line[field];
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return formatPlainNumber(value, `${field} of line ${line.lineId}`);
+  // A list (flags): its values separated by spaces, so no delimiter choice can split it.
+  if (Array.isArray(value)) return csvField(value.join(' '));
   return csvField(String(value));
 }
 

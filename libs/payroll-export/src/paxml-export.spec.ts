@@ -65,6 +65,23 @@ describe('toPaxmlExport', () => {
     await expectValid(toPaxmlExport(marchPeriod(), { companyName: 'Exempels kommun', orgNumber: '212000-0142' }));
   });
 
+  it('validates with an unpaid SJK day (SjLL 8 §) and flagged lines, saying why in info', async () => {
+    const period = {
+      ...marchPeriod(),
+      lines: [
+        line({ lineId: 'u1', code: 'SJK', sickDay: null, unpaidReason: 'not_reported' }),
+        line({ lineId: 'h1', code: 'SJK_LÖN', sickDay: 2, flags: ['high_risk_protection'] }),
+        line({ lineId: 'e1', code: 'SJK_ERS', sickDay: 15, extentPercent: 60, hours: 4.8, flags: ['extent_not_payable_from_day_15'] }),
+      ],
+    };
+    const xml = toPaxmlExport(period);
+    await expectValid(xml);
+    expect(xml).toContain('<tidkod>SJK</tidkod>');
+    expect(xml).toContain('<info>Ej sjukanmäld (SjLL 8 §)</info>');
+    expect(xml).toContain('<info>Sjukdag 2; Särskilt högriskskydd</info>');
+    expect(xml).toContain('<info>Sjukdag 15; Omfattning som FK inte betalar</info>');
+  });
+
   it('validates for an empty period (tidtransaktioner left out) and without options', async () => {
     const xml = toPaxmlExport(emptyPeriod());
     expect(xml).not.toContain('tidtransaktioner');

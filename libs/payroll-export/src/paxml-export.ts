@@ -81,6 +81,9 @@ function resolvePostId(line: PayrollLine, opts: PaxmlExportOptions): string {
 function lineInfo(line: PayrollLine): string | null {
   const parts: string[] = [];
   if (line.sickDay !== null && line.sickDay !== undefined) parts.push(`Sjukdag ${line.sickDay}`);
+  if (line.unpaidReason === 'not_reported') parts.push('Ej sjukanmäld (SjLL 8 §)');
+  if (line.flags?.includes('high_risk_protection')) parts.push('Särskilt högriskskydd');
+  if (line.flags?.includes('extent_not_payable_from_day_15')) parts.push('Omfattning som FK inte betalar');
   if (line.adjustsPeriod !== null && line.adjustsPeriod !== undefined) parts.push(`Justering av period ${line.adjustsPeriod}`);
   return parts.length ? parts.join('; ') : null;
 }

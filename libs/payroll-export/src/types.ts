@@ -14,11 +14,18 @@ export interface PayrollLine {
   extentPercent: number;
   /** Calendar day number within the chained sick period, or null. */
   sickDay: number | null;
+  /** Why a sick day pays nothing: `not_reported` (SjLL 8 §: before the employer was notified), or null. */
+  unpaidReason: string | null;
   /** YYYY-MM of the locked period an adjustment line adjusts, or null. */
   adjustsPeriod: string | null;
   attestedBy: string;
   /** ISO 8601 timestamp in UTC. */
   attestedAt: string;
+  /**
+   * Markers for payroll: `high_risk_protection` (särskilt högriskskydd: claim the sick pay back from
+   * Försäkringskassan), `extent_not_payable_from_day_15` (an extent Försäkringskassan does not pay).
+   */
+  flags: string[];
 }
 
 export interface PayrollPeriodExport {
@@ -44,9 +51,11 @@ export const PAYROLL_LINE_FIELDS = [
   'hours',
   'extentPercent',
   'sickDay',
+  'unpaidReason',
   'adjustsPeriod',
   'attestedBy',
   'attestedAt',
+  'flags',
 ] as const satisfies readonly (keyof PayrollLine)[];
 
 type MissingField = Exclude<keyof PayrollLine, (typeof PAYROLL_LINE_FIELDS)[number]>;

@@ -7,6 +7,7 @@ import {
   Actor,
   absenceDecider,
   absenceStreamId,
+  authorizeAbsenceCommand,
   foldRecorded,
 } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
@@ -37,10 +38,9 @@ export class AbsenceCommandRunner {
 
   async run(req: AbsenceCommandRequest): Promise<CommandOutcome<AbsenceState>> {
     const streamId = absenceStreamId(req.absenceId);
-    const employeeId =
-      req.command.kind === 'report'
-        ? req.command.employeeId
-        : foldRecorded(absenceDecider, await this.events.readStream(streamId, { maxCount: 1 })).employeeId;
+    // The case's own employee once it exists (a replayed report is judged by the case, not the body).
+    const existing = foldRecorded(absenceDecider, await this.events.readStream(streamId, { maxCount: 1 })).employeeId;
+    const employeeId = existing || (req.command.kind === 'report' ? req.command.employeeId : '');
     const outcome = await this.absenceIndex.exclusive(employeeId || `unknown:${req.absenceId}`, () =>
       this.pipeline.run<AbsenceCommand, AbsenceState, AbsenceEvent, AbsenceContext>({
         name: req.name,
@@ -50,6 +50,7 @@ export class AbsenceCommandRunner {
         actor: req.actor,
         idempotencyKey: req.idempotencyKey,
         request: req.request,
+        authorize: (state, context) => authorizeAbsenceCommand(req.command, state, context),
         context: async (state, now) => {
           const employee = employeeId ? await this.masterData.employee(employeeId) : undefined;
           const employments = employee?.exists ? employee.employments : undefined;

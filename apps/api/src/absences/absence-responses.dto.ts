@@ -33,6 +33,9 @@ export class AbsenceViewDto {
   @ApiProperty({ enum: ['reported', 'attested', 'rejected', 'withdrawn'], example: 'reported' }) status!: string;
   @ApiProperty({ example: 0, description: 'Stream revision, 0-based' }) version!: number;
   @ApiProperty({ example: '2026-03-02T06:12:00.000Z', format: 'date-time' }) reportedAt!: string;
+  @ApiProperty({ example: '2026-03-02T06:12:00.000Z', format: 'date-time', description: 'SjLL 8 §: when the employer was notified (the recording time unless a manager or HR stated another)' })
+  employerNotifiedAt!: string;
+  @ApiProperty({ example: false, description: 'The latest attestation found the employee prevented from reporting (SjLL 8 §)' }) preventedFromReporting!: boolean;
   @ApiProperty({ example: null, nullable: true, type: Number }) attestedVersion!: number | null;
   @ApiProperty({ example: null, nullable: true, type: String }) attestedBy!: string | null;
   @ApiProperty({ example: null, nullable: true, type: String, format: 'date-time' }) attestedAt!: string | null;

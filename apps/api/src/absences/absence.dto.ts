@@ -1,6 +1,8 @@
+import { Transform } from 'class-transformer';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ABSENCE_TYPES, AbsenceType, CHANNELS, Channel } from '@ledger/domain';
 import {
+  IsISO8601,
   IsIn,
   IsInt,
   IsOptional,
@@ -15,9 +17,10 @@ import {
 import { ID_MESSAGE, ID_PATTERN, IsCalendarDate } from '../http/validators';
 
 export class ReportAbsenceDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (UUID); the same id with the same body is a safe retry' })
+  @ApiPropertyOptional({ description: 'Client-chosen id (UUID; stored in lower case, so upper and lower case name the same case); the same id with the same body is a safe retry' })
   @IsOptional()
   @IsUUID()
+  @Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : value))
   absenceId?: string;
 
   @ApiProperty()
@@ -55,6 +58,27 @@ export class ReportAbsenceDto {
   @IsString()
   @MaxLength(500)
   comment?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-03-09T06:30:00Z',
+    description:
+      'SjLL 8 §: when the employee told the employer, for a report a manager or HR registers on their behalf (by phone, say). ' +
+      'Manager or HR only (403 otherwise); not in the future, not more than a year before `from` (422). Default: the recording time.',
+  })
+  @IsOptional()
+  @IsTimestamp()
+  employerNotifiedAt?: string;
+}
+
+/** An RFC 3339 timestamp with a time zone (`Z` or `±hh:mm`). */
+export function IsTimestamp() {
+  return (object: object, propertyName: string) => {
+    IsString()(object, propertyName);
+    MaxLength(35)(object, propertyName);
+    IsISO8601({ strict: true, strictSeparator: true }, { message: `${propertyName} must be an RFC 3339 timestamp` })(object, propertyName);
+    Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/, { message: `${propertyName} must be an RFC 3339 timestamp with Z or an offset` })(object, propertyName);
+  };
 }
 
 /** Friskanmälan. */
@@ -86,6 +110,14 @@ export class CorrectAbsenceDto {
   @Min(1)
   @Max(100)
   extentPercent?: number;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'SjLL 8 §: a corrected notification time (manager or HR only). An attested case then needs a new attestation.',
+  })
+  @IsOptional()
+  @IsTimestamp()
+  employerNotifiedAt?: string;
 
   @ApiProperty({ maxLength: 500 })
   @IsString()

@@ -36,7 +36,7 @@ export class AttestationController {
   @ApiOkResponse({ type: AbsenceCommandResultDto })
   @ApiProblems(400, 403, 404, 409, 422)
   async attest(@CurrentActor() actor: Actor, @Param('id', absenceIdPipe) id: string, @Body() body: AttestAbsenceDto, @IdempotencyKey() key?: string) {
-    return commandResponse(await this.commands.execute(new AttestAbsenceCommand(actor, id, body.expectedVersion, key)));
+    return commandResponse(await this.commands.execute(new AttestAbsenceCommand(actor, id, body.expectedVersion, key, body.preventedFromReporting)));
   }
 
   @Post('absences/:id/rejection')

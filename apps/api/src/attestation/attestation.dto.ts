@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { ListLimitQueryDto } from '../http/list-page';
 import { PENDING_FLAGS } from './pending-flags';
 import { ReasonedChangeDto } from '../absences/absence.dto';
@@ -9,6 +9,15 @@ export class AttestAbsenceDto {
   @IsInt()
   @Min(0)
   expectedVersion!: number;
+
+  @ApiPropertyOptional({
+    description:
+      'SjLL 8 §: the employee was prevented from reporting and reported as soon as the hindrance ended: the sick days before ' +
+      'the notification are paid as the period’s first (otherwise they are `SJK` with unpaidReason `not_reported`).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  preventedFromReporting?: boolean;
 }
 
 /** Returned to the employee for correction: the reason is required. */

@@ -7,9 +7,11 @@ import type { PendingCase } from '@ledger/projections';
  * - `own_case`: the case is the reader's own absence; they can never attest it.
  * - `cannot_attest`: the reader may not attest this case (their own, or they are HR, or a manager
  *   above reading a department whose own attesters are there).
- * Further flags (the rules of sick day 15 on, say) are added here.
+ * - `extent_not_payable_from_day_15`: sickness at an extent other than 25, 50, 75 or 100 % on a day
+ *   from sick day 15 on, which Försäkringskassan does not pay: correct it before payroll
+ *   (extent-flag.ts; the payroll line carries the same flag).
  */
-export const PENDING_FLAGS = ['own_case', 'cannot_attest'] as const;
+export const PENDING_FLAGS = ['own_case', 'cannot_attest', 'extent_not_payable_from_day_15'] as const;
 
 export interface PendingFlagInput {
   item: PendingCase;

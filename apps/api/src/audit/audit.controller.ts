@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Actor, addDaysTo, forbidden, hasRole, invalid, notFound, stockholmDateOf } from '@ledger/domain';
+import { ACCESS_LOG_MAX_MONTHS, AccessLog, MasterDataReader } from '@ledger/ledger';
+import { CurrentActor } from '../auth/roles.decorator';
+import { ApiAccess } from '../http/openapi';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { notFound } from '@ledger/domain';
 import {
   EVENT_STORE,
   EventStore,
@@ -17,8 +20,8 @@ import {
 import { Roles } from '../auth/roles.decorator';
 import { SEAL_KEY, StreamIntegrity } from '@ledger/ledger';
 import { ApiProblems } from '../http/openapi';
-import { VerifyDigestResultDto, VerifyResultDto } from './audit-responses.dto';
-import { DigestDto, VerifyQueryDto } from './audit.dto';
+import { AccessLogDto, VerifyDigestResultDto, VerifyResultDto } from './audit-responses.dto';
+import { AccessLogQueryDto, DigestDto, VerifyQueryDto } from './audit.dto';
 
 /** How long verify and digest wait for the sealer to reach the log's head before they start. */
 const SEAL_WAIT_MS = 5000;
@@ -34,7 +37,25 @@ export class AuditController {
     @Inject(SEAL_KEY) private readonly key: SealKey,
     private readonly sealer: Sealer,
     private readonly integrity: StreamIntegrity,
+    private readonly accessLog: AccessLog,
+    private readonly masterData: MasterDataReader,
   ) {}
+
+  @Get('access-log')
+  @Roles('auditor', 'employee', 'manager')
+  @ApiAccess('an auditor for anyone; an employee for their own data')
+  @ApiOperation({ summary: 'Who read a person’s health data, when and what (the access log); oldest first' })
+  @ApiOkResponse({ type: AccessLogDto })
+  @ApiProblems(400, 403, 404)
+  async accessLogOf(@CurrentActor() actor: Actor, @Query() query: AccessLogQueryDto): Promise<AccessLogDto> {
+    if (!hasRole(actor, 'auditor') && actor.sub !== query.employeeId) throw forbidden('the access log is for auditors, and for each employee their own');
+    const to = query.to ?? stockholmDateOf(new Date());
+    const from = query.from ?? addDaysTo(to, -365);
+    if (from > to) throw invalid('from', 'must not be after to');
+    if (from < addDaysTo(to, -31 * ACCESS_LOG_MAX_MONTHS + 31)) throw invalid('from', `the span may be at most ${ACCESS_LOG_MAX_MONTHS / 12} years`);
+    if (!(await this.masterData.employee(query.employeeId)).exists) throw notFound(`employee ${query.employeeId} not found`);
+    return { employeeId: query.employeeId, from, to, entries: await this.accessLog.entriesOf(query.employeeId, from, to) };
+  }
 
   @Get('verify')
   @Roles('auditor')

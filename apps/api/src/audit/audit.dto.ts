@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ID_MESSAGE, ID_PATTERN, IsCalendarDate } from '../http/validators';
 
 export class VerifyQueryDto {
   @ApiPropertyOptional({ description: 'Verify one stream (e.g. absence-<uuid>); the whole log and its seal when left out', maxLength: 200 })
@@ -40,4 +41,21 @@ export class DigestDto {
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{86}$/, { message: 'signature must be an Ed25519 signature in base64url' })
   signature!: string;
+}
+
+export class AccessLogQueryDto {
+  @ApiProperty({ description: 'Whose health data', example: 'E1042' })
+  @IsString()
+  @Matches(ID_PATTERN, { message: `employeeId ${ID_MESSAGE}` })
+  employeeId!: string;
+
+  @ApiPropertyOptional({ description: 'First day (YYYY-MM-DD, Stockholm); default: a year before `to`', example: '2026-01-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Last day (YYYY-MM-DD, Stockholm), inclusive; default: today', example: '2026-12-31' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
 }

@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, FieldError } from '@ledger/domain';
 import { IntegrityFailureError } from '@ledger/ledger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** RFC 9457 problem details: every 4xx and 5xx is answered as application/problem+json. */
 export interface ProblemDetails {
@@ -96,13 +96,13 @@ export function toProblem(error: unknown): ProblemDetails {
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HTTP');
-
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toProblem(error);
     if (body.status >= 500 && !(error instanceof ProjectionBehindException) && !(error instanceof IntegrityFailureError)) {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      // request.log carries the request id; the answer says only that it was logged.
+      const request = host.switchToHttp().getRequest<FastifyRequest>();
+      request.log.error({ err: error instanceof Error ? error : new Error(String(error)), status: body.status }, 'request failed');
     }
     if (error instanceof ProjectionBehindException) void reply.header('Retry-After', '1');
     void reply.status(body.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(body);

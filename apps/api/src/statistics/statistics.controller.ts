@@ -1,3 +1,4 @@
+import { AccessLog } from '@ledger/ledger';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -34,6 +35,7 @@ export class StatisticsController {
     private readonly queries: QueryBus,
     private readonly access: StatisticsAccess,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly accessLog: AccessLog,
   ) {}
 
   @Get('stats/sick-leave')
@@ -127,6 +129,8 @@ export class StatisticsController {
     const departmentIds = await this.access.discrepancyScope(actor, query.departmentId);
     await this.readYourWrites.await(STATISTICS_PROJECTION_NAME, query.minPosition);
     const found = await this.queries.execute<DiscrepanciesQuery, Discrepancy[]>(new DiscrepanciesQuery(departmentIds, query.from, query.to));
+    // A discrepancy says whether someone was absent on a day: recorded in the access log like any health-data read.
+    await this.accessLog.record(actor, found.map((d) => d.employeeId), { what: 'discrepancies', absenceId: null, departmentId: query.departmentId ?? null, asOf: null });
     return found.map((d) => ({
       employeeId: d.employeeId,
       date: d.date,

@@ -889,17 +889,18 @@ describe('absence decider: medical certificate', () => {
     const state = given(absenceDecider, [reported({ from: '2026-02-23' })], context())
       .when({ kind: 'medical_certificate', from: '2026-03-02', to: '2026-03-15', extentPercent: 50 })
       .then([certificate('2026-03-02', '2026-03-15', 50)]);
-    expect(state.medicalCertificates).toEqual([{ from: '2026-03-02', to: '2026-03-15', extentPercent: 50 }]);
+    expect(state.medicalCertificates).toEqual([{ from: '2026-03-02', to: '2026-03-15', extentPercent: 50, recordedAt: NOW.toISOString() }]);
   });
 
   it('appends certificates and does not reopen an attested case', () => {
     const state = given(absenceDecider, [reported({ from: '2026-02-23' }), certificate('2026-03-02', '2026-03-08'), attestedByAnna(1)], context())
       .when({ kind: 'medical_certificate', from: '2026-03-09', to: '2026-03-22', extentPercent: 100 })
       .then([certificate('2026-03-09', '2026-03-22')]);
-    expect(state.medicalCertificates).toEqual([
+    expect(state.medicalCertificates.map(({ recordedAt: _at, ...c }) => c)).toEqual([
       { from: '2026-03-02', to: '2026-03-08', extentPercent: 100 },
       { from: '2026-03-09', to: '2026-03-22', extentPercent: 100 },
     ]);
+    expect(state.medicalCertificates[1].recordedAt).toBe(NOW.toISOString());
     expect(state.status).toBe('attested');
   });
 
@@ -987,5 +988,74 @@ describe('awaitsAttestation', () => {
     const state = stateOf([closedSick(), attested(0), withdrawn(), attested(2)]);
     expect(state).toMatchObject<Partial<AbsenceState>>({ status: 'withdrawn', attestedVersion: 2, version: 3 });
     expect(awaitsAttestation(state)).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------- SjLL 8 §: when the employer was notified
+
+describe('absence decider: the notification time (SjLL 8 §)', () => {
+  // NOW is Tue 10 March 2026 09:00 CET. Eva has been sick since Mon 9 March and phoned Anna on Monday at 07:30 CET.
+  const phoned = '2026-03-09T06:30:00.000Z';
+  const asAnna = context({ actor: ANNA });
+
+  it('given a report by the employee, then the recording time is the notification time', () => {
+    const state = given(absenceDecider, [], context()).when(reportCommand()).then([reported()]);
+    expect(state.employerNotifiedAt).toBe(NOW.toISOString());
+  });
+
+  it('given a manager registering a phone report, when she states the time, then it is recorded and read back', () => {
+    const state = given(absenceDecider, [], asAnna)
+      .when(reportCommand({ employerNotifiedAt: phoned, channel: 'phone' }))
+      .then([reported({ employerNotifiedAt: phoned, channel: 'phone' })]);
+    expect(state.employerNotifiedAt).toBe(phoned);
+    expect(state.reportedAt).toBe(NOW.toISOString());
+  });
+
+  it('normalises a stated time with an offset to UTC', () => {
+    given(absenceDecider, [], context({ actor: HR }))
+      .when(reportCommand({ employerNotifiedAt: '2026-03-09T07:30:00+01:00' }))
+      .then([reported({ employerNotifiedAt: phoned })]);
+  });
+
+  it('refuses a stated time from the employee themself (403), also when she is a manager', () => {
+    given(absenceDecider, [], context()).when(reportCommand({ employerNotifiedAt: phoned })).thenThrows('forbidden', /manager or HR/);
+    given(absenceDecider, [], context({ actor: ANNA, employments: EVA_EMPLOYMENTS }))
+      .when(reportCommand({ employeeId: 'mgr-anna', employerNotifiedAt: phoned }))
+      .thenThrows('forbidden', /manager or HR/);
+  });
+
+  it('refuses a time in the future, or more than a year before the first day (422 naming the field)', () => {
+    given(absenceDecider, [], asAnna)
+      .when(reportCommand({ employerNotifiedAt: '2026-03-10T08:00:01.000Z' }))
+      .thenThrows('rule', /future/, { field: 'employerNotifiedAt' });
+    // 366 days before 9 March 2026 is 8 March 2025: that day is accepted, the 7th is not.
+    given(absenceDecider, [], asAnna).when(reportCommand({ employerNotifiedAt: '2025-03-08T12:00:00.000Z' })).then([reported({ employerNotifiedAt: '2025-03-08T12:00:00.000Z' })]);
+    given(absenceDecider, [], asAnna)
+      .when(reportCommand({ employerNotifiedAt: '2025-03-07T12:00:00.000Z' }))
+      .thenThrows('rule', /days before the first absence day/, { field: 'employerNotifiedAt' });
+  });
+
+  it('given an attested case, when HR corrects the notification time, then it needs a new attestation', () => {
+    const state = given(absenceDecider, [closedSick(), attestedByAnna(1)], context({ actor: HR }))
+      .when(correction({ employerNotifiedAt: '2026-03-04T07:00:00Z', reason: 'she phoned on Wednesday' }))
+      .then([corrected({ employerNotifiedAt: '2026-03-04T07:00:00.000Z', reason: 'she phoned on Wednesday' })]);
+    expect(state).toMatchObject({ status: 'reported', employerNotifiedAt: '2026-03-04T07:00:00.000Z', pendingAttestation: true });
+  });
+
+  it('refuses a correction of the notification time by the employee', () => {
+    given(absenceDecider, [closedSick()], context())
+      .when(correction({ employerNotifiedAt: '2026-03-02T07:00:00Z' }))
+      .thenThrows('forbidden');
+  });
+
+  it('given a late report, when Anna attests with preventedFromReporting, then the event and state say so; a later attestation without it clears it', () => {
+    const state = given(absenceDecider, [closedSick()], asAnna)
+      .when({ kind: 'attest', expectedVersion: 0, preventedFromReporting: true })
+      .then([{ type: 'AbsenceAttested', data: { attestedVersion: 0, capacity: 'manager', preventedFromReporting: true } }]);
+    expect(state.preventedFromReporting).toBe(true);
+    const again = given(absenceDecider, [closedSick(), { type: 'AbsenceAttested', data: { attestedVersion: 0, preventedFromReporting: true } }, corrected({ to: '2026-03-05', reason: 'back Friday' })], asAnna)
+      .when({ kind: 'attest', expectedVersion: 2 })
+      .then([attested(2)]);
+    expect(again.preventedFromReporting).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import type { Decider, EventMeta } from '../shared/decider';
 import { conflict, forbidden, invalid, notFound, ruleBroken } from '../shared/errors';
 import { Employment, employmentOnDate } from '../employee/employee.decider';
 import { AbsenceType, Channel, OPEN_ENDED_TYPES, SHORT_NOTICE_TYPES } from './absence-types';
-import type { AbsenceCorrected, AbsenceEvent } from './absence.events';
+import type { AbsenceCorrected, AbsenceEvent, AbsenceReported } from './absence.events';
 import { ActiveAbsence, overExtentConflicts } from './extent-overlap';
 import { AttesterCapacity, DepartmentLink, whoAttests } from '../attestation/who-attests';
 
@@ -21,6 +21,8 @@ export interface ReportAbsence {
   extentPercent: number;
   channel: Channel | null;
   comment: string | null;
+  /** SjLL 8 §: when the employee told the employer; only a manager or HR registering a phone report may state it. */
+  employerNotifiedAt?: string;
 }
 /** Friskanmälan. */
 export interface ReportReturn {
@@ -33,6 +35,8 @@ export interface CorrectAbsence {
   from?: IsoDate;
   to?: IsoDate;
   extentPercent?: number;
+  /** A corrected notification time (manager or HR only). */
+  employerNotifiedAt?: string;
   reason: string;
   expectedVersion?: number;
 }
@@ -44,6 +48,8 @@ export interface WithdrawAbsence {
 export interface AttestAbsence {
   kind: 'attest';
   expectedVersion: number;
+  /** SjLL 8 §: the employee was prevented from reporting and reported as soon as the hindrance ended. */
+  preventedFromReporting?: boolean;
 }
 export interface RejectAbsence {
   kind: 'reject';
@@ -85,6 +91,10 @@ export interface AbsenceState {
   version: number;
   reportedAt: string;
   reportedBy: string;
+  /** SjLL 8 §: when the employer was notified (the recording time unless a manager or HR stated another). */
+  employerNotifiedAt: string;
+  /** The latest attestation found the employee prevented from reporting (SjLL 8 §). */
+  preventedFromReporting: boolean;
   attestedVersion: number | null;
   attestedBy: string | null;
   attestedAt: string | null;
@@ -95,7 +105,8 @@ export interface AbsenceState {
   /** The current version holds facts (or a withdrawal of attested facts) that no manager has attested yet. */
   pendingAttestation: boolean;
   returnReportedAt: string | null;
-  medicalCertificates: Array<{ from: IsoDate; to: IsoDate; extentPercent: number }>;
+  /** Each with the time it was recorded (`recordedAt`), which tells when a long absence became known. */
+  medicalCertificates: Array<{ from: IsoDate; to: IsoDate; extentPercent: number; recordedAt?: string }>;
 }
 
 // ---------------------------------------------------------------- context
@@ -127,6 +138,8 @@ export const ABSENCE_LIMITS = {
   earliestDate: '2000-01-01',
   /** Longest absence one case may span. */
   maxSpanDays: 3660,
+  /** A stated notification time may lie at most this many days before the first absence day. */
+  notifiedBeforeFromDays: 366,
 };
 
 // ---------------------------------------------------------------- decider
@@ -147,6 +160,8 @@ export const absenceDecider: Decider<AbsenceCommand, AbsenceState, AbsenceEvent,
     version: -1,
     reportedAt: '',
     reportedBy: '',
+    employerNotifiedAt: '',
+    preventedFromReporting: false,
     attestedVersion: null,
     attestedBy: null,
     attestedAt: null,
@@ -179,16 +194,19 @@ export const absenceDecider: Decider<AbsenceCommand, AbsenceState, AbsenceEvent,
   evolve(state, event, meta: EventMeta): AbsenceState {
     const next = { ...state, version: meta.revision };
     switch (event.type) {
-      case 'AbsenceReported':
+      case 'AbsenceReported': {
+        const { employerNotifiedAt, ...data } = event.data;
         return {
           ...next,
           exists: true,
-          ...event.data,
+          ...data,
           status: 'reported',
           pendingAttestation: true,
           reportedAt: meta.recordedAt,
           reportedBy: meta.actor.sub,
+          employerNotifiedAt: employerNotifiedAt ?? meta.recordedAt,
         };
+      }
       case 'ReturnReported':
         return reopened({ ...next, to: event.data.lastDay, returnReportedAt: meta.recordedAt });
       case 'AbsenceCorrected': {
@@ -204,6 +222,7 @@ export const absenceDecider: Decider<AbsenceCommand, AbsenceState, AbsenceEvent,
           status: state.withdrawn ? 'withdrawn' : 'attested',
           pendingAttestation: false,
           attestedVersion: event.data.attestedVersion,
+          preventedFromReporting: event.data.preventedFromReporting === true,
           attestedBy: meta.actor.sub,
           attestedAt: meta.recordedAt,
           attestedAs: event.data.capacity ?? null,
@@ -211,7 +230,7 @@ export const absenceDecider: Decider<AbsenceCommand, AbsenceState, AbsenceEvent,
       case 'AbsenceRejected':
         return { ...next, status: 'rejected', pendingAttestation: false, rejectionReason: event.data.reason };
       case 'MedicalCertificateRegistered':
-        return { ...next, medicalCertificates: [...state.medicalCertificates, event.data] };
+        return { ...next, medicalCertificates: [...state.medicalCertificates, { ...event.data, recordedAt: meta.recordedAt }] };
     }
   },
 };
@@ -234,23 +253,38 @@ function report(c: ReportAbsence, state: AbsenceState, ctx: AbsenceContext): Abs
   const departmentId = employmentOnDate(ctx.employments, c.from)!.departmentId;
   authorizeReporter(ctx, c.employeeId, [departmentId, currentDepartment(ctx)]);
   checkPeriod(c.type, c.from, c.to, ctx.now);
+  if (c.employerNotifiedAt !== undefined) checkNotifiedAt(c.employerNotifiedAt, c.employeeId, c.from, ctx);
   checkExtent(c, ctx);
-  return [
-    {
-      type: 'AbsenceReported',
-      data: {
-        absenceId: c.absenceId,
-        employeeId: c.employeeId,
-        departmentId,
-        type: c.type,
-        from: c.from,
-        to: c.to,
-        extentPercent: c.extentPercent,
-        channel: c.channel,
-        comment: c.comment,
-      },
-    },
-  ];
+  const data: AbsenceReported['data'] = {
+    absenceId: c.absenceId,
+    employeeId: c.employeeId,
+    departmentId,
+    type: c.type,
+    from: c.from,
+    to: c.to,
+    extentPercent: c.extentPercent,
+    channel: c.channel,
+    comment: c.comment,
+  };
+  if (c.employerNotifiedAt !== undefined) data.employerNotifiedAt = new Date(c.employerNotifiedAt).toISOString();
+  return [{ type: 'AbsenceReported', data }];
+}
+
+/**
+ * SjLL 8 §: a stated notification time comes from a manager or HR registering a report made by
+ * phone, never from the employee themself (403); it lies neither in the future nor more than a
+ * year before the first absence day, when the case could not have been known (422).
+ */
+function checkNotifiedAt(at: string, employeeId: string, from: IsoDate, ctx: AbsenceContext): void {
+  const { actor } = ctx;
+  const statesForOther = hasRole(actor, 'hr') || (hasRole(actor, 'manager') && actor.sub !== employeeId);
+  if (!statesForOther) throw forbidden('employerNotifiedAt is stated by a manager or HR registering a report on the employee’s behalf');
+  const ms = Date.parse(at);
+  if (!Number.isFinite(ms)) throw invalid('employerNotifiedAt', 'must be an RFC 3339 timestamp');
+  if (ms > ctx.now.getTime()) throw ruleBroken('employerNotifiedAt', 'must not be in the future');
+  if (stockholmDateOf(new Date(ms)) < addDaysTo(from, -ABSENCE_LIMITS.notifiedBeforeFromDays)) {
+    throw ruleBroken('employerNotifiedAt', `must not be more than ${ABSENCE_LIMITS.notifiedBeforeFromDays} days before the first absence day`);
+  }
 }
 
 function reportReturn(c: ReportReturn, state: AbsenceState, ctx: AbsenceContext): AbsenceEvent[] {
@@ -274,8 +308,13 @@ function correct(c: CorrectAbsence, state: AbsenceState, ctx: AbsenceContext): A
   if (c.from !== undefined && c.from !== state.from) changes.from = c.from;
   if (c.to !== undefined && c.to !== state.to) changes.to = c.to;
   if (c.extentPercent !== undefined && c.extentPercent !== state.extentPercent) changes.extentPercent = c.extentPercent;
+  if (c.employerNotifiedAt !== undefined) {
+    checkNotifiedAt(c.employerNotifiedAt, state.employeeId, c.from ?? state.from, ctx);
+    const at = new Date(c.employerNotifiedAt).toISOString();
+    if (at !== state.employerNotifiedAt) changes.employerNotifiedAt = at;
+  }
   if (Object.keys(changes).length === 1) {
-    throw ruleBroken('type', 'the correction changes nothing: give at least one of type, from, to, extentPercent that differs');
+    throw ruleBroken('type', 'the correction changes nothing: give at least one of type, from, to, extentPercent, employerNotifiedAt that differs');
   }
   const type = changes.type ?? state.type;
   const from = changes.from ?? state.from;
@@ -308,7 +347,12 @@ function attest(c: AttestAbsence, state: AbsenceState, ctx: AbsenceContext): Abs
     throw conflict('the case was withdrawn before any attestation: there is nothing to attest');
   }
   if (!state.pendingAttestation) throw conflict(`the case is already attested (version ${state.attestedVersion})`);
-  return [{ type: 'AbsenceAttested', data: { attestedVersion: state.version, capacity } }];
+  return [
+    {
+      type: 'AbsenceAttested',
+      data: c.preventedFromReporting === true ? { attestedVersion: state.version, capacity, preventedFromReporting: true } : { attestedVersion: state.version, capacity },
+    },
+  ];
 }
 
 function reject(c: RejectAbsence, state: AbsenceState, ctx: AbsenceContext): AbsenceEvent[] {
@@ -351,6 +395,25 @@ function requireVersion(state: AbsenceState, expected: number | undefined): void
     throw conflict(`expectedVersion ${expected} does not match the current version ${state.version}`, {
       currentVersion: state.version,
     });
+  }
+}
+
+/**
+ * Whether the actor may run this command on the case as it stands, checked as decide checks it. A
+ * replay (the same absenceId or Idempotency-Key again) is answered only after this passes, so a
+ * caller who may not act on the case learns nothing from a replay, whatever the body.
+ */
+export function authorizeAbsenceCommand(command: AbsenceCommand, state: AbsenceState, ctx: AbsenceContext): void {
+  switch (command.kind) {
+    case 'attest':
+    case 'reject':
+      authorizeAttester(state, ctx);
+      return;
+    case 'report':
+      if (!state.exists) return authorizeReporter(ctx, command.employeeId, [currentDepartment(ctx)]);
+      return authorizeReporter(ctx, state.employeeId, [state.departmentId, currentDepartment(ctx)]);
+    default:
+      return authorizeReporter(ctx, state.employeeId, [state.departmentId, currentDepartment(ctx)]);
   }
 }
 

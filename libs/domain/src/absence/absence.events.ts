@@ -23,6 +23,11 @@ export type AbsenceReported = DomainEvent<
     extentPercent: number;
     channel: Channel | null;
     comment: string | null;
+    /**
+     * When the employee told the employer (SjLL 8 §), stated by a manager or HR who registers a
+     * report made by phone. Absent: the recording time is the notification time.
+     */
+    employerNotifiedAt?: string;
   }
 >;
 /** Friskanmälan: the last day of an open-ended absence. */
@@ -35,6 +40,8 @@ export type AbsenceCorrected = DomainEvent<
     to?: IsoDate;
     extentPercent?: number;
     departmentId?: string;
+    /** A corrected notification time (SjLL 8 §). */
+    employerNotifiedAt?: string;
     reason: string;
   }
 >;
@@ -43,7 +50,15 @@ export type AbsenceWithdrawn = DomainEvent<'AbsenceWithdrawn', { reason: string 
  * Beslutsattest of one exact version of the case, and in what capacity the attester attested
  * (absent in events recorded before capacities were).
  */
-export type AbsenceAttested = DomainEvent<'AbsenceAttested', { attestedVersion: number; capacity?: AttesterCapacity }>;
+export type AbsenceAttested = DomainEvent<
+  'AbsenceAttested',
+  {
+    attestedVersion: number;
+    capacity?: AttesterCapacity;
+    /** The manager found the employee prevented from reporting (SjLL 8 §): sick pay from the first day. Written only when true. */
+    preventedFromReporting?: true;
+  }
+>;
 /** Returned to the employee for correction. */
 export type AbsenceRejected = DomainEvent<'AbsenceRejected', { rejectedVersion: number; reason: string; capacity?: AttesterCapacity }>;
 /** Läkarintyg registered for part of the case. */

@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'attestation_due',
   'medical_certificate_due',
   'fk_report_due',
+  'return_to_work_plan_due',
   'rehab_review_due',
   'discrepancy',
 ] as const;

@@ -2,6 +2,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import {
   EnqueueOptions,
+  JobCounts,
   JobDefinitionOptions,
   JobHandler,
   JobRunner,
@@ -101,6 +102,15 @@ export class BullMqJobRunner implements JobRunner {
       this.workers.push(worker);
     }
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+  }
+
+  async counts(): Promise<Record<string, JobCounts>> {
+    const out: Record<string, JobCounts> = {};
+    for (const name of this.definitions.keys()) {
+      const c = await this.queue(name).getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'failed');
+      out[name] = { waiting: (c.waiting ?? 0) + (c.prioritized ?? 0), delayed: c.delayed ?? 0, active: c.active ?? 0, failed: c.failed ?? 0 };
+    }
+    return out;
   }
 
   async ping(): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   EnqueueOptions,
+  JobCounts,
   JobDefinitionOptions,
   JobHandler,
   JobRunner,
@@ -49,6 +50,10 @@ export class InProcessJobRunner implements JobRunner {
   private readonly active = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
+  /** Jobs waiting for a retry, by name. */
+  private readonly delayed = new Map<string, number>();
+  /** Jobs that failed their last attempt since start, by name. */
+  private readonly failed = new Map<string, number>();
   private readonly schedulers = new Map<string, Scheduler>();
   /** Ids of jobs known to the runner, oldest first (a Map keeps insertion order). */
   private readonly knownIds = new Map<string, true>();
@@ -94,6 +99,19 @@ export class InProcessJobRunner implements JobRunner {
 
   async ping(): Promise<void> {
     if (this.closed) throw new JobRunnerClosedError();
+  }
+
+  async counts(): Promise<Record<string, JobCounts>> {
+    const out: Record<string, JobCounts> = {};
+    for (const name of this.definitions.keys()) {
+      out[name] = {
+        waiting: this.waiting.get(name)?.length ?? 0,
+        delayed: this.delayed.get(name) ?? 0,
+        active: this.active.get(name) ?? 0,
+        failed: this.failed.get(name) ?? 0,
+      };
+    }
+    return out;
   }
 
   async close(): Promise<void> {
@@ -144,8 +162,11 @@ export class InProcessJobRunner implements JobRunner {
         this.options.onAttemptFailed?.(job.name, job.jobId, job.attempt, error);
         if (job.attempt < job.attempts) {
           this.retryLater(job);
-        } else if (definition.onFailed) {
-          await definition.onFailed(job.data, error, job.attempt).catch((e: unknown) => this.options.onAttemptFailed?.(job.name, job.jobId, job.attempt, e));
+        } else {
+          this.failed.set(job.name, (this.failed.get(job.name) ?? 0) + 1);
+          if (definition.onFailed) {
+            await definition.onFailed(job.data, error, job.attempt).catch((e: unknown) => this.options.onAttemptFailed?.(job.name, job.jobId, job.attempt, e));
+          }
         }
       } finally {
         this.active.set(job.name, (this.active.get(job.name) ?? 1) - 1);
@@ -160,8 +181,10 @@ export class InProcessJobRunner implements JobRunner {
 
   private retryLater(job: PendingJob): void {
     if (this.closed) return;
+    this.delayed.set(job.name, (this.delayed.get(job.name) ?? 0) + 1);
     const timer = setTimeout(() => {
       this.retryTimers.delete(timer);
+      this.delayed.set(job.name, (this.delayed.get(job.name) ?? 1) - 1);
       if (!this.closed) this.push({ ...job, attempt: job.attempt + 1 });
     }, backoffDelay(job.backoffMs, job.attempt));
     timer.unref();

@@ -105,6 +105,37 @@ export function jobRunnerContract(adapter: string, create: () => Promise<JobRunn
       expect(failures).toEqual([{ data: { id: 'x' }, message: 'always', attempts: 3 }]);
     });
 
+    it('counts the jobs of each defined name: waiting, delayed for a retry, active, failed after the last attempt', async () => {
+      let open: () => void = () => undefined;
+      const gate = new Promise<void>((r) => (open = r));
+      runner.define<{ block: boolean }>('counted', async ({ block }) => {
+        if (block) await gate;
+        throw new Error('fails');
+      });
+      const counted = async () => (await runner.counts()).counted;
+      const until = async (expected: object) => {
+        const deadline = Date.now() + 5000;
+        let seen = await counted();
+        while (JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() < deadline) {
+          await sleep(20);
+          seen = await counted();
+        }
+        expect(seen).toEqual(expected);
+      };
+      try {
+        await runner.enqueue('counted', { block: false }, { attempts: 2, backoffMs: 60_000 });
+        await runner.enqueue('counted', { block: false }, { attempts: 1 });
+        await runner.enqueue('counted', { block: true }, { attempts: 1 });
+        expect(await counted()).toEqual({ waiting: 3, delayed: 0, active: 0, failed: 0 });
+        await runner.start();
+        await until({ waiting: 0, delayed: 1, active: 1, failed: 1 });
+        open();
+        await until({ waiting: 0, delayed: 1, active: 0, failed: 2 });
+      } finally {
+        open();
+      }
+    });
+
     it('adds a job id once, while it waits and after it ran', async () => {
       let runs = 0;
       runner.define<null>('dedup', async () => void runs++);

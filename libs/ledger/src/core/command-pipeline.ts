@@ -32,6 +32,11 @@ export interface CommandRun<C, S, E extends DomainEvent, Ctx> {
   idempotencyKey?: string;
   /** The request body the key is bound to. */
   request?: unknown;
+  /**
+   * Throws when the actor may not run the command on the state (the decider's own check). A replay
+   * runs it before it answers, so a replay is authorised like a new command, whatever the body.
+   */
+  authorize?(state: S, context: Ctx): void;
 }
 
 export interface CommandOutcome<S> {
@@ -78,8 +83,13 @@ export class CommandPipeline {
       const recorded = await this.events.readStream(run.streamId);
       const state = foldRecorded(run.decider, await revealRecorded(this.cipher, recorded));
       if (run.idempotencyKey !== undefined) {
-        const replay = findReplay(recorded, run.idempotencyKey, requestHash!);
-        if (replay) return { ...replay, state, replayed: true, wrote: false };
+        const found = findKeyed(recorded, run.idempotencyKey);
+        if (found) {
+          // Authorised first: whether a body matches (200 or 409) is itself an answer about the case.
+          if (run.authorize) run.authorize(state, await run.context(state, this.clock.now()));
+          if (found.metadata.requestHash !== requestHash) throw conflict('this idempotency key was already used with another request body');
+          return { version: Number(found.revision), position: found.position, state, replayed: true, wrote: false };
+        }
       }
       const now = this.clock.now();
       const context = await run.context(state, now);
@@ -166,16 +176,9 @@ export async function revealRecorded(cipher: PersonalDataCipher, recorded: Recor
   return Promise.all(recorded.map(async (r) => (hasPersonalFields(r.type) ? { ...r, data: await cipher.reveal(r.data) } : r)));
 }
 
-function findReplay(
-  recorded: readonly RecordedEvent[],
-  key: string,
-  requestHash: string,
-): { version: number; position: bigint } | undefined {
+/** The last event written under this idempotency key, if any. */
+function findKeyed(recorded: readonly RecordedEvent[], key: string): RecordedEvent | undefined {
   let found: RecordedEvent | undefined;
   for (const r of recorded) if (r.metadata.idempotencyKey === key) found = r;
-  if (!found) return undefined;
-  if (found.metadata.requestHash !== requestHash) {
-    throw conflict('this idempotency key was already used with another request body');
-  }
-  return { version: Number(found.revision), position: found.position };
+  return found;
 }

@@ -15,9 +15,10 @@ import { MasterDataReader } from './master-data-reader';
 import { PROJECTIONS, ProjectionsService } from './projections.service';
 import { PersonalDataCoreModule } from './personal-data-core.module';
 import { SEAL_KEY, StreamIntegrity } from './stream-integrity';
+import { AccessLog } from './access-log';
 
 /** The ledger's own streams; everything else in a shared EventStoreDB is ignored. */
-export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-', 'notification-', 'personal-data-'];
+export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', 'payroll-period-', 'observations-', 'audited-reads-', 'health-data-reads-', 'notification-', 'personal-data-'];
 
 export async function createEventStore(config: LedgerConfig): Promise<EventStore> {
   switch (config.eventStore) {
@@ -97,6 +98,7 @@ export function allProjections(): Projection[] {
       inject: [EVENT_STORE, SEAL_STORE, SEAL_KEY],
     },
     StreamIntegrity,
+    AccessLog,
     MetricsRegistry,
     CommandMetrics,
     CommandPipeline,
@@ -116,6 +118,7 @@ export function allProjections(): Projection[] {
     SEAL_STORE,
     Sealer,
     StreamIntegrity,
+    AccessLog,
     MetricsRegistry,
     CommandMetrics,
     CommandPipeline,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { Projection, ProjectionRunner, ProjectionStatus, RebuildResult } from '@ledger/projections';
 import { READ_STORE, ReadStore } from '@ledger/read-store';
-import { Gauge } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { MetricsRegistry } from '../metrics/command-metrics';
 
 export const PROJECTIONS = Symbol('PROJECTIONS');
@@ -12,6 +12,8 @@ export const COMMAND_PATH_PROJECTIONS: readonly string[] = ['absences'];
 
 /** How often a process that does not run the projections re-reads which namespace is active. */
 const NAMESPACE_REFRESH_MS = 1000;
+/** ledger_projection_lag_events counts the events after a checkpoint up to this many (one bounded read per scrape). */
+const LAG_EVENTS_CAP = 1000;
 /** Polling of the stored checkpoint while a query waits for minPosition (first delay, doubling to the max). */
 const POLL_FIRST_MS = 10;
 const POLL_MAX_MS = 100;
@@ -59,15 +61,32 @@ export class ProjectionsService implements OnApplicationShutdown {
       },
     });
     const runners = this.runners;
-    new Gauge({
+    new Counter({
       name: 'ledger_projection_events_applied_total',
       help: 'Events applied by each projection since this process started it (0 where another process runs it)',
       labelNames: ['projection'],
       registers: [metrics.registry],
       collect() {
-        for (const r of runners.values()) this.set({ projection: r.projection.name }, r.status().eventsApplied);
+        // The runners count; the counter shows their count (it only grows while a runner lives).
+        this.reset();
+        for (const r of runners.values()) this.inc({ projection: r.projection.name }, r.status().eventsApplied);
       },
     });
+    const lagEvents: Gauge<'projection'> = new Gauge({
+      name: 'ledger_projection_lag_events',
+      help: `Events in the log after each projection's checkpoint, counted up to ${LAG_EVENTS_CAP} (${LAG_EVENTS_CAP} means at least that many); 0 when caught up`,
+      labelNames: ['projection'],
+      registers: [metrics.registry],
+      collect: async () => {
+        for (const s of await lag()) lagEvents.set({ projection: s.name }, s.caughtUp ? 0 : await this.eventsAfter(s.checkpoint));
+      },
+    });
+  }
+
+  /** Events after `checkpoint`, counted up to LAG_EVENTS_CAP. */
+  private async eventsAfter(checkpoint: bigint | undefined): Promise<number> {
+    const events = await this.events.readAll({ after: checkpoint, maxCount: LAG_EVENTS_CAP });
+    return events.length;
   }
 
   /**

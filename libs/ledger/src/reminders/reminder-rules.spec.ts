@@ -115,11 +115,12 @@ describe('reminder rules', () => {
 
   describe('medical_certificate_due', () => {
     it('is raised on sick day 8 when no certificate covers that day', () => {
-      // Sick from Monday 2 March, reported until 20 March: 2 March is day 1, so 9 March is day 8.
+      // Sick from Monday 2 March, reported until 20 March (the fixture has no recording time, so the
+      // first day counts as the notification day): 2 March is day 1, so 9 March is day 8.
       const sick = absence({ from: '2026-03-02', to: '2026-03-20' });
       expect(kinds(reminders('2026-03-08', [sick]))).toEqual([]);
       expect(reminders('2026-03-09', [sick])).toEqual([
-        { kind: 'medical_certificate_due', recipient: 'E1', employeeId: 'E1', absenceId: sick.absenceId, subject: 'E1|sick-period|2026-03-02', dueDate: '2026-03-09' },
+        { kind: 'medical_certificate_due', recipient: 'E1', employeeId: 'E1', absenceId: sick.absenceId, subject: `E1|certificate|${sick.absenceId}`, dueDate: '2026-03-09' },
       ]);
       const certified = { ...sick, medicalCertificates: [{ from: '2026-03-09', to: '2026-03-20', extentPercent: 100 }] };
       expect(reminders('2026-03-09', [certified])).toEqual([]);
@@ -127,24 +128,60 @@ describe('reminder rules', () => {
       expect(kinds(reminders('2026-03-09', [tooEarly]))).toEqual(['medical_certificate_due']);
     });
 
-    it('counts the days of a chained period (återinsjuknande), gap days not included', () => {
-      // Sick 2–5 March (days 1–4), back 6–8 March (3 days ≤ 5: chained), sick again from 9 March:
-      // 9 March is day 5, 10 day 6, 11 day 7, 12 day 8.
-      const first = absence({ from: '2026-03-02', to: '2026-03-05' });
-      const again = absence({ from: '2026-03-09', to: null });
-      expect(only('medical_certificate_due', reminders('2026-03-11', [first, again]))).toEqual([]);
-      expect(only('medical_certificate_due', reminders('2026-03-12', [first, again]))).toEqual([
-        expect.objectContaining({ kind: 'medical_certificate_due', absenceId: again.absenceId, subject: 'E1|sick-period|2026-03-02', dueDate: '2026-03-12' }),
+    it('counts day 8 of each spell on its own, also when it is chained (SjLL 8 § 2 st, Försäkringskassan, Sobona)', () => {
+      // Sick 2–5 March, back 6–8 March (chained), sick again from 9 March, reported that day. The chained
+      // period's day 8 would be 12 March; the spell's own day 8 is 16 March (9 + 7). The first spell
+      // ended before its day 8 (9 March): no certificate needed for it.
+      const first = absence({ from: '2026-03-02', to: '2026-03-05', reportedAt: '2026-03-02T06:00:00.000Z' });
+      const again = absence({ from: '2026-03-09', to: null, reportedAt: '2026-03-09T06:00:00.000Z' });
+      expect(only('medical_certificate_due', reminders('2026-03-12', [first, again]))).toEqual([]);
+      expect(only('medical_certificate_due', reminders('2026-03-15', [first, again]))).toEqual([]);
+      expect(only('medical_certificate_due', reminders('2026-03-16', [first, again]))).toEqual([
+        expect.objectContaining({ kind: 'medical_certificate_due', absenceId: again.absenceId, subject: `E1|certificate|${again.absenceId}`, dueDate: '2026-03-16' }),
       ]);
+    });
+
+    it('counts from the notification day of a late report', () => {
+      // Sick since Tue 10 March, the employer told on Thu 12 March: day 8 is 19 March, not 17.
+      const late = absence({ from: '2026-03-10', to: null, reportedAt: '2026-03-12T08:00:00.000Z' });
+      expect(only('medical_certificate_due', reminders('2026-03-18', [late]))).toEqual([]);
+      expect(only('medical_certificate_due', reminders('2026-03-19', [late]))).toEqual([expect.objectContaining({ dueDate: '2026-03-19' })]);
+    });
+  });
+
+  describe('return_to_work_plan_due (SFB 30 kap. 6 §)', () => {
+    // Sick from Mon 2 March 2026 in D2 (manager M2): day 30 = 31 March, day 60 = 30 April.
+    it('is raised for the managers once a certificate runs to day 60, due on day 30', () => {
+      const sick = absence({ from: '2026-03-02', to: null, departmentId: 'D2', reportedAt: '2026-03-02T06:00:00.000Z', medicalCertificates: [{ from: '2026-03-09', to: '2026-04-30', extentPercent: 100, recordedAt: '2026-03-10T08:00:00.000Z' }] });
+      expect(only('return_to_work_plan_due', reminders('2026-03-09', [sick]))).toEqual([]);
+      expect(only('return_to_work_plan_due', reminders('2026-03-10', [sick]))).toEqual([
+        { kind: 'return_to_work_plan_due', recipient: 'M2', employeeId: 'E1', absenceId: sick.absenceId, subject: 'E1|sick-period|2026-03-02', dueDate: '2026-03-31' },
+      ]);
+    });
+
+    it('is due at once when it becomes known after day 30, and not for a certificate to day 59', () => {
+      const known = absence({ from: '2026-03-02', to: null, departmentId: 'D2', reportedAt: '2026-03-02T06:00:00.000Z', medicalCertificates: [{ from: '2026-03-09', to: '2026-05-15', extentPercent: 100, recordedAt: '2026-04-15T08:00:00.000Z' }] });
+      expect(only('return_to_work_plan_due', reminders('2026-04-15', [known]))).toEqual([expect.objectContaining({ dueDate: '2026-04-15' })]);
+      const short = absence({ from: '2026-03-02', to: '2026-04-29', departmentId: 'D2', reportedAt: '2026-03-02T06:00:00.000Z' });
+      expect(only('return_to_work_plan_due', reminders('2026-04-10', [short]))).toEqual([]);
+    });
+  });
+
+  describe('return_report_missing under a certificate', () => {
+    it('is not raised while a certificate covers today', () => {
+      // Open since 2 March; RETURN_REPORT_REMINDER_DAYS 7 raises it from 9 March, unless certified that day.
+      const open = absence({ from: '2026-03-02', to: null, medicalCertificates: [{ from: '2026-03-02', to: '2026-03-15', extentPercent: 100 }] });
+      expect(only('return_report_missing', reminders('2026-03-15', [open]))).toEqual([]);
+      expect(only('return_report_missing', reminders('2026-03-16', [open]))).toEqual([expect.objectContaining({ kind: 'return_report_missing' })]);
     });
   });
 
   describe('fk_report_due', () => {
     it('is raised for the managers once sickness continues past day 14, due on day 21', () => {
       // Sick from 1 February (open-ended): 14 February is day 14, 15 February day 15, 21 February day 21.
-      // Open since 1 February, it is also missing its return report (from 8 February on).
+      // Open since 1 February, but certified from 8 February: no return report is missing.
       const sick = absence({ from: '2026-02-01', to: null, departmentId: 'D2', medicalCertificates: [{ from: '2026-02-08', to: '2026-03-31', extentPercent: 100 }] });
-      expect(kinds(reminders('2026-02-14', [sick]))).toEqual(['return_report_missing']);
+      expect(kinds(reminders('2026-02-14', [sick]))).toEqual([]);
       expect(only('fk_report_due', reminders('2026-02-15', [sick]))).toEqual([
         { kind: 'fk_report_due', recipient: 'M2', employeeId: 'E1', absenceId: sick.absenceId, subject: 'E1|sick-period|2026-02-01', dueDate: '2026-02-21' },
       ]);

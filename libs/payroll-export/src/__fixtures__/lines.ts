@@ -11,9 +11,11 @@ export function line(overrides: Partial<PayrollLine> & Pick<PayrollLine, 'lineId
     hours: 8,
     extentPercent: 100,
     sickDay: 1,
+    unpaidReason: null,
     adjustsPeriod: null,
     attestedBy: 'M-7',
     attestedAt: '2025-04-02T07:15:00.000Z',
+    flags: [],
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import type { PayrollLine } from '@ledger/payroll-export';
-import type { EmploymentPeriod, IsoMonth } from '@ledger/swedish-rules';
+import type { EmploymentPeriod, HighRiskProtection, IsoMonth } from '@ledger/swedish-rules';
 import { AttestedFacts, ComputedLine, employeeKeyOf } from './payroll-lines';
 
 /**
@@ -54,11 +54,13 @@ export interface EmployeeFacts {
   employments: EmploymentPeriod[];
   /** The latest attested facts of each case, attested withdrawals included. */
   cases: Record<string, AttestedFacts>;
+  /** Försäkringskassan's decisions on särskilt högriskskydd, as HR recorded them. */
+  highRiskProtections: HighRiskProtection[];
   /** Months that hold a line document of the employee, sorted. */
   months: IsoMonth[];
 }
 
-export const emptyFacts = (employeeId: string): EmployeeFacts => ({ employeeId, revision: -1, employments: [], cases: {}, months: [] });
+export const emptyFacts = (employeeId: string): EmployeeFacts => ({ employeeId, revision: -1, employments: [], cases: {}, highRiskProtections: [], months: [] });
 
 /** AttestedFacts as stored: a tuple (the fact sheet is rewritten at every attestation, so it is kept small). */
 export type StoredAttestedFacts = [
@@ -70,6 +72,8 @@ export type StoredAttestedFacts = [
   withdrawn: 0 | 1,
   attestedBy: string,
   attestedAt: string,
+  notifiedOn?: string | null,
+  preventedFromReporting?: 0 | 1,
 ];
 
 /** EmployeeFacts as stored. */
@@ -78,29 +82,46 @@ export interface StoredFacts {
   revision: number;
   employments: EmploymentPeriod[];
   cases: StoredAttestedFacts[];
+  highRiskProtections?: HighRiskProtection[];
   months: IsoMonth[];
 }
 
 export function encodeFacts(f: EmployeeFacts): StoredFacts {
   const cases: StoredAttestedFacts[] = [];
   for (const c of Object.values(f.cases)) {
-    cases.push([c.absenceId, c.type, c.from, c.to, c.extentPercent, c.withdrawn ? 1 : 0, c.attestedBy, c.attestedAt]);
+    cases.push([c.absenceId, c.type, c.from, c.to, c.extentPercent, c.withdrawn ? 1 : 0, c.attestedBy, c.attestedAt, c.notifiedOn, c.preventedFromReporting ? 1 : 0]);
   }
-  return { employeeId: f.employeeId, revision: f.revision, employments: f.employments, cases, months: f.months };
+  const stored: StoredFacts = { employeeId: f.employeeId, revision: f.revision, employments: f.employments, cases, months: f.months };
+  if (f.highRiskProtections.length > 0) stored.highRiskProtections = f.highRiskProtections;
+  return stored;
 }
 
 export function decodeFacts(s: StoredFacts): EmployeeFacts {
   const cases: Record<string, AttestedFacts> = {};
-  for (const [absenceId, type, from, to, extentPercent, withdrawn, attestedBy, attestedAt] of s.cases) {
-    cases[absenceId] = { absenceId, type, from, to, extentPercent, withdrawn: withdrawn === 1, attestedBy, attestedAt };
+  for (const [absenceId, type, from, to, extentPercent, withdrawn, attestedBy, attestedAt, notifiedOn, prevented] of s.cases) {
+    cases[absenceId] = {
+      absenceId,
+      type,
+      from,
+      to,
+      extentPercent,
+      withdrawn: withdrawn === 1,
+      attestedBy,
+      attestedAt,
+      notifiedOn: notifiedOn ?? null,
+      preventedFromReporting: prevented === 1,
+    };
   }
-  return { employeeId: s.employeeId, revision: s.revision, employments: s.employments, cases, months: s.months };
+  return { employeeId: s.employeeId, revision: s.revision, employments: s.employments, cases, highRiskProtections: s.highRiskProtections ?? [], months: s.months };
 }
 
 /** What several lines share: absenceId, type, extentPercent, attestedBy, attestedAt. */
 export type CaseRef = [absenceId: string, type: string, extentPercent: number, attestedBy: string, attestedAt: string];
 
-/** One line: the lineId's hash part, its CaseRef, date, tidkod, hours, sick day, adjusted period, postid. */
+/**
+ * One line: the lineId's hash part, its CaseRef, date, tidkod, hours, sick day, adjusted period,
+ * postid; then, only when the line has them, the unpaid reason and the flags.
+ */
 export type StoredLine = [
   hash: string,
   caseRef: number,
@@ -110,6 +131,8 @@ export type StoredLine = [
   sickDay: number | null,
   adjustsPeriod: IsoMonth | null,
   postId: number,
+  unpaidReason?: string | null,
+  flags?: string[],
 ];
 
 export interface LineDocument {
@@ -142,7 +165,7 @@ export function decodeLines(doc: LineDocument): PeriodLine[] {
   const out = new Array<PeriodLine>(doc.lines.length);
   const prefix = employeeKeyOf(doc.employeeId);
   for (let i = 0; i < doc.lines.length; i++) {
-    const [hash, ref, date, code, hours, sickDay, adjustsPeriod, postId] = doc.lines[i];
+    const [hash, ref, date, code, hours, sickDay, adjustsPeriod, postId, unpaidReason, flags] = doc.lines[i];
     const [absenceId, type, extentPercent, attestedBy, attestedAt] = doc.refs[ref];
     out[i] = {
       lineId: `${prefix}${date}:${hash}`,
@@ -154,6 +177,8 @@ export function decodeLines(doc: LineDocument): PeriodLine[] {
       hours,
       extentPercent,
       sickDay,
+      unpaidReason: (unpaidReason ?? null) as ComputedLine['unpaidReason'],
+      flags: flags ?? [],
       attestedBy,
       attestedAt,
       adjustsPeriod,
@@ -176,7 +201,10 @@ export function encodeLines(employeeId: string, lines: readonly PeriodLine[]): L
       refs.push([l.absenceId, l.type, l.extentPercent, l.attestedBy, l.attestedAt]);
       refIndex.set(refKey, ref);
     }
-    stored.push([hashOfLineId(l.lineId), ref, l.date, l.code, l.hours, l.sickDay, l.adjustsPeriod, l.postId]);
+    const line: StoredLine = [hashOfLineId(l.lineId), ref, l.date, l.code, l.hours, l.sickDay, l.adjustsPeriod, l.postId];
+    if (l.unpaidReason !== null || l.flags.length > 0) line.push(l.unpaidReason);
+    if (l.flags.length > 0) line.push(l.flags);
+    stored.push(line);
   }
   return { employeeId, refs, lines: stored };
 }
@@ -193,8 +221,10 @@ export function toPayrollLine(l: PeriodLine): PayrollLine {
     hours: l.hours,
     extentPercent: l.extentPercent,
     sickDay: l.sickDay,
+    unpaidReason: l.unpaidReason,
     adjustsPeriod: l.adjustsPeriod,
     attestedBy: l.attestedBy,
     attestedAt: l.attestedAt,
+    flags: l.flags,
   };
 }

@@ -10,6 +10,8 @@ const attested = (absenceId: string, facts: Partial<AttestedFacts> & Pick<Attest
   withdrawn: false,
   attestedBy: 'M1',
   attestedAt: '2026-04-02T07:00:00.000Z',
+  notifiedOn: null,
+  preventedFromReporting: false,
   ...facts,
 });
 
@@ -102,15 +104,14 @@ describe('payroll lines', () => {
       ['parental_leave', 'FPE'],
       ['leave_of_absence', 'TJL'],
       ['comp_leave', 'KOM'],
-      ['work_injury', 'ASK'],
       ['care_of_relative', 'NÄR'],
       ['pregnancy_benefit', 'HAV'],
       ['training', 'UTB'],
       ['military_service', 'MIL'],
       ['union_duty', 'FAC'],
     ] as const;
-    // One weekday each, Mon 2 … Fri 13 March (skipping the weekend).
-    const days = ['02', '03', '04', '05', '06', '09', '10', '11', '12', '13'];
+    // One weekday each, Mon 2 … Thu 12 March (skipping the weekend). Work injury is sickness (below).
+    const days = ['02', '03', '04', '05', '06', '09', '10', '11', '12'];
     const lines = computeLines(
       FULL_TIME,
       types.map(([type], i) => attested(type, { type, from: `2026-03-${days[i]}`, to: `2026-03-${days[i]}` })),
@@ -177,6 +178,54 @@ describe('payroll lines', () => {
     ]);
   });
 
+  it('codes a work injury like sickness, chained with a sick case, keeping its own type', () => {
+    // Sick Mon 2 – Tue 3 March (days 1–2), then work injury Thu 5 – Fri 6 March: chained (2 days after),
+    // days 3–4 (the gap day, Wed 4, is not counted).
+    const lines = computeLines(FULL_TIME, [attested('s', { from: '2026-03-02', to: '2026-03-03' }), attested('w', { type: 'work_injury', from: '2026-03-05', to: '2026-03-06' })], MARCH, MARCH.to);
+    expect(lines.map((l) => [l.date, l.type, l.code, l.sickDay])).toEqual([
+      ['2026-03-02', 'sick', 'SJK_KAR', 1],
+      ['2026-03-03', 'sick', 'SJK_LÖN', 2],
+      ['2026-03-05', 'work_injury', 'SJK_LÖN', 3],
+      ['2026-03-06', 'work_injury', 'SJK_LÖN', 4],
+    ]);
+  });
+
+  it('SjLL 8 §: a Wednesday report for sickness since Monday pays from Wednesday; prevented from reporting pays from Monday', () => {
+    // Sick Mon 9 – Fri 13 March 2026, the employer told on Wed 11 March.
+    const late = attested('a', { from: '2026-03-09', to: '2026-03-13', notifiedOn: '2026-03-11' });
+    expect(computeLines(FULL_TIME, [late], MARCH, MARCH.to).map((l) => [l.date, l.code, l.hours, l.sickDay, l.unpaidReason])).toEqual([
+      ['2026-03-09', 'SJK', 8, null, 'not_reported'],
+      ['2026-03-10', 'SJK', 8, null, 'not_reported'],
+      ['2026-03-11', 'SJK_KAR', 8, 1, null],
+      ['2026-03-12', 'SJK_LÖN', 8, 2, null],
+      ['2026-03-13', 'SJK_LÖN', 8, 3, null],
+    ]);
+    expect(summary(computeLines(FULL_TIME, [{ ...late, preventedFromReporting: true }], MARCH, MARCH.to))).toEqual([
+      ['2026-03-09', 'SJK_KAR', 8, 1],
+      ['2026-03-10', 'SJK_LÖN', 8, 2],
+      ['2026-03-11', 'SJK_LÖN', 8, 3],
+      ['2026-03-12', 'SJK_LÖN', 8, 4],
+      ['2026-03-13', 'SJK_LÖN', 8, 5],
+    ]);
+  });
+
+  it('draws the karensavdrag in hours: 50 % sick at a 75 % employment gives SJK_KAR 3 h on two days', () => {
+    // 40 h × 75 % = 30 h a week, 6 h a day; 50 % sick = 3 h; karensavdrag 20 % × 30 = 6 h: Mon 3 + Tue 3.
+    const partTime: EmploymentPeriod[] = [{ effectiveFrom: '2020-01-01', departmentId: 'D1', employmentPercent: 75, weeklyHours: 40 }];
+    expect(summary(computeLines(partTime, [attested('a', { from: '2026-03-02', to: '2026-03-04', extentPercent: 50 })], MARCH, MARCH.to))).toEqual([
+      ['2026-03-02', 'SJK_KAR', 3, 1],
+      ['2026-03-03', 'SJK_KAR', 3, 2],
+      ['2026-03-04', 'SJK_LÖN', 3, 3],
+    ]);
+  });
+
+  it('marks lines under särskilt högriskskydd, and an extent Försäkringskassan does not pay from day 15', () => {
+    // Decision from 1 March; sick 60 % Mon 2 – Mon 16 March: no karensavdrag, days 1–14 flagged; day 15 (16th) at 60 % flagged.
+    const lines = computeLines(FULL_TIME, [attested('a', { from: '2026-03-02', to: '2026-03-16', extentPercent: 60 })], MARCH, MARCH.to, [{ from: '2026-03-01', to: '2026-12-31' }]);
+    expect(lines[0]).toMatchObject({ date: '2026-03-02', code: 'SJK_LÖN', hours: 4.8, flags: ['high_risk_protection'] });
+    expect(lines[lines.length - 1]).toMatchObject({ date: '2026-03-16', code: 'SJK_ERS', sickDay: 15, flags: ['extent_not_payable_from_day_15'] });
+  });
+
   it('ignores withdrawn cases', () => {
     expect(computeLines(FULL_TIME, [attested('w', { from: '2026-03-02', to: '2026-03-05', withdrawn: true })], MARCH, MARCH.to)).toEqual([]);
   });
@@ -191,6 +240,8 @@ describe('adjustments', () => {
     hours,
     extentPercent: 100,
     sickDay: 2,
+    unpaidReason: null,
+    flags: [],
     attestedBy: 'M1',
     attestedAt: '2026-02-02T07:00:00.000Z',
     ...extra,

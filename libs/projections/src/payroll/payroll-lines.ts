@@ -1,14 +1,16 @@
 import { hash } from 'node:crypto';
 import { AbsenceType, TIDKOD_BY_TYPE } from '@ledger/domain';
 import {
-  CodedSickDay,
   EmploymentPeriod,
+  HighRiskProtection,
   IsoDate,
   IsoMonth,
-  SickSpell,
+  SickPaySpell,
+  UnpaidReason,
   addMonths,
-  codeSickDays,
+  codeSickPay,
   fromEpochDay,
+  isSickness,
   scheduledHours,
   toEpochDay,
 } from '@ledger/swedish-rules';
@@ -33,6 +35,10 @@ export interface AttestedFacts {
   attestedBy: string;
   /** `recordedAt` of the attestation. */
   attestedAt: string;
+  /** SjLL 8 §: the Stockholm date the employer was notified; null: the first day (facts stored before it was kept). */
+  notifiedOn: IsoDate | null;
+  /** SjLL 8 §: the attestation found the employee prevented from reporting. */
+  preventedFromReporting: boolean;
 }
 
 /** One payroll line before it is given its lineId and period. */
@@ -46,6 +52,10 @@ export interface ComputedLine {
   hours: number;
   extentPercent: number;
   sickDay: number | null;
+  /** SjLL 8 §: `not_reported` on sick days before the employer was notified (code `SJK`, no sick day). */
+  unpaidReason: UnpaidReason | null;
+  /** swedish-rules SickPayFlag: `high_risk_protection`, `extent_not_payable_from_day_15`. */
+  flags: string[];
   attestedBy: string;
   attestedAt: string;
 }
@@ -70,8 +80,10 @@ export const monthOfDate = (date: IsoDate): IsoMonth => date.slice(0, 7);
 
 /**
  * The regular lines of dates in [range.from, range.to]: one per case and scheduled working day
- * (scheduledHours > 0) with hours > 0. Sick days are coded over ALL the given sick cases, so
- * återinsjuknande across cases and högriskskydd are decided right: pass every attested case of the
+ * (scheduledHours > 0) with hours > 0; a sick day partly covered by the karensavdrag has two
+ * (`SJK_KAR` and `SJK_LÖN`). Sickness (`sick` and `work_injury`) is coded by swedish-rules
+ * `codeSickPay` over ALL the given sickness cases, so återinsjuknande across cases, the
+ * karensavdrag in hours and högriskskydd are decided right: pass every attested case of the
  * employee, not only those in the range. An open-ended case runs to `openEnd`.
  */
 export function computeLines(
@@ -79,6 +91,7 @@ export function computeLines(
   cases: readonly AttestedFacts[],
   range: { from: IsoDate; to: IsoDate },
   openEnd: IsoDate,
+  highRiskProtections: readonly HighRiskProtection[] = [],
 ): ComputedLine[] {
   if (range.to < range.from) return [];
   const active: Array<{ facts: AttestedFacts; to: IsoDate }> = [];
@@ -89,22 +102,41 @@ export function computeLines(
     if (to < c.from) continue;
     active.push({ facts: c, to });
   }
-  const spells: SickSpell[] = [];
+  const out: ComputedLine[] = [];
+  const spells: SickPaySpell[] = [];
+  const sickness = new Map<string, AttestedFacts>();
   for (const a of active) {
-    if (a.facts.type === 'sick') spells.push({ absenceId: a.facts.absenceId, from: a.facts.from, to: a.to, extentPercent: a.facts.extentPercent });
+    if (!isSickness(a.facts.type)) continue;
+    sickness.set(a.facts.absenceId, a.facts);
+    const spell: SickPaySpell = { absenceId: a.facts.absenceId, from: a.facts.from, to: a.to, extentPercent: a.facts.extentPercent };
+    if (a.facts.notifiedOn !== null) spell.notifiedOn = a.facts.notifiedOn;
+    if (a.facts.preventedFromReporting) spell.preventedFromReporting = true;
+    spells.push(spell);
   }
-  const sickCodes = new Map<string, CodedSickDay>();
   if (spells.length > 0) {
-    // Chaining and högriskskydd look at every spell; only the range's days are coded.
-    for (const d of codeSickDays(spells, undefined, range)) {
-      if (d.scheduled) sickCodes.set(`${d.absenceId}|${d.date}`, d);
+    // Chaining and högriskskydd look at every spell; only the range's days are returned.
+    for (const l of codeSickPay({ spells, employments, highRiskProtections, range }).lines) {
+      const facts = sickness.get(l.absenceId)!;
+      out.push({
+        absenceId: l.absenceId,
+        date: l.date,
+        type: facts.type,
+        code: l.code,
+        hours: l.hours,
+        extentPercent: l.extentPercent,
+        sickDay: l.sickDay,
+        unpaidReason: l.unpaidReason,
+        flags: l.flags,
+        attestedBy: facts.attestedBy,
+        attestedAt: facts.attestedAt,
+      });
     }
   }
 
   const rangeFrom = toEpochDay(range.from);
   const rangeTo = toEpochDay(range.to);
-  const out: ComputedLine[] = [];
   for (const { facts, to } of active) {
+    if (isSickness(facts.type)) continue;
     const first = Math.max(toEpochDay(facts.from), rangeFrom);
     const last = Math.min(toEpochDay(to), rangeTo);
     for (let z = first; z <= last; z++) {
@@ -113,24 +145,16 @@ export function computeLines(
       if (scheduled <= 0) continue;
       const hours = absentHours(scheduled, facts.extentPercent);
       if (hours <= 0) continue;
-      let code: string;
-      let sickDay: number | null = null;
-      if (facts.type === 'sick') {
-        const coded = sickCodes.get(`${facts.absenceId}|${date}`);
-        if (coded === undefined) throw new Error(`sick day ${date} of ${facts.absenceId} was not coded`);
-        code = coded.code;
-        sickDay = coded.sickDay;
-      } else {
-        code = TIDKOD_BY_TYPE[facts.type];
-      }
       out.push({
         absenceId: facts.absenceId,
         date,
         type: facts.type,
-        code,
+        code: TIDKOD_BY_TYPE[facts.type as Exclude<AbsenceType, 'sick'>],
         hours,
         extentPercent: facts.extentPercent,
-        sickDay,
+        sickDay: null,
+        unpaidReason: null,
+        flags: [],
         attestedBy: facts.attestedBy,
         attestedAt: facts.attestedAt,
       });
@@ -189,6 +213,8 @@ export function adjustmentsFor(
       hours: e.cents / 100,
       extentPercent: base.extentPercent,
       sickDay: base.sickDay,
+      unpaidReason: base.unpaidReason,
+      flags: base.flags,
       attestedBy: who.attestedBy,
       attestedAt: who.attestedAt,
     });

@@ -317,7 +317,7 @@ function read(source: Source, lines: PayrollLine[], postIds: number[]): void {
   const prefix = employeeKeyOf(doc.employeeId);
   const refs = doc.refs;
   for (let i = 0; i < doc.lines.length; i++) {
-    const [hash, ref, date, code, hours, sickDay, adjustsPeriod, postId] = doc.lines[i];
+    const [hash, ref, date, code, hours, sickDay, adjustsPeriod, postId, unpaidReason, flags] = doc.lines[i];
     const r = refs[ref];
     lines.push({
       lineId: `${prefix}${date}:${hash}`,
@@ -329,9 +329,11 @@ function read(source: Source, lines: PayrollLine[], postIds: number[]): void {
       hours,
       extentPercent: r[2],
       sickDay,
+      unpaidReason: unpaidReason ?? null,
       adjustsPeriod,
       attestedBy: r[3],
       attestedAt: r[4],
+      flags: flags ?? [],
     });
     postIds.push(postId);
   }

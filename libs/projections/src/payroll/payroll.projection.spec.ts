@@ -63,19 +63,29 @@ class Ledger {
     );
   }
 
-  async report(employeeId: string, type: string, from: string, to: string | null, extentPercent = 100): Promise<string> {
+  /**
+   * Reports a case registered by HR. The employer was told at 07:00 CET on the first day (on time:
+   * SjLL 8 § pays from the first day) unless `employerNotifiedAt` says otherwise.
+   */
+  async report(employeeId: string, type: string, from: string, to: string | null, extentPercent = 100, employerNotifiedAt = `${from}T06:00:00.000Z`): Promise<string> {
     const absenceId = randomUUID();
     await this.emit(
       `absence-${absenceId}`,
       'AbsenceReported',
-      { absenceId, employeeId, departmentId: 'D1', type, from, to, extentPercent, channel: null, comment: null },
+      { absenceId, employeeId, departmentId: 'D1', type, from, to, extentPercent, channel: null, comment: null, employerNotifiedAt },
       HR,
     );
     return absenceId;
   }
 
-  attest(absenceId: string) {
-    return this.emit(`absence-${absenceId}`, 'AbsenceAttested', { attestedVersion: this.revision(`absence-${absenceId}`) }, MANAGER);
+  attest(absenceId: string, preventedFromReporting = false) {
+    const data: Record<string, unknown> = { attestedVersion: this.revision(`absence-${absenceId}`) };
+    if (preventedFromReporting) data.preventedFromReporting = true;
+    return this.emit(`absence-${absenceId}`, 'AbsenceAttested', data, MANAGER);
+  }
+
+  highRiskProtection(employeeId: string, from: string, to: string) {
+    return this.emit(`high-risk-protection-${employeeId}`, 'HighRiskProtectionRecorded', { employeeId, from, to }, HR);
   }
 
   correct(absenceId: string, changes: Record<string, unknown>) {
@@ -218,6 +228,40 @@ describe('payroll projection', () => {
     expect(view(await ledger.lines('2026-04'))).toEqual([
       ['2026-02-05', 'SJK_LÖN', 8, '2026-02'],
       ['2026-02-06', 'SJK_LÖN', 8, '2026-02'],
+    ]);
+  });
+
+  it('SjLL 8 §: a corrected notification time after the lock reaches February as adjustments', async () => {
+    // Sick Mon 2 – Wed 4 Feb 2026, the employer told on Mon 2 at 07:00 CET: KAR 8, LÖN 8, LÖN 8. February is locked.
+    const a = await ledger.report('E1', 'sick', '2026-02-02', '2026-02-04');
+    await ledger.attest(a);
+    await ledger.lock('2026-02');
+    // HR finds she phoned only on Tue 3 Feb: Mon 2 is unpaid (SJK not_reported), Tue 3 is day 1 with the
+    // karensavdrag, Wed 4 day 2. Net per code: Mon −8 KAR, +8 SJK; Tue −8 LÖN, +8 KAR. Wed unchanged.
+    await ledger.correct(a, { employerNotifiedAt: '2026-02-03T06:00:00.000Z' });
+    await ledger.attest(a);
+    const march = await ledger.lines('2026-03');
+    const byDateCode = (a: PayrollLine, b: PayrollLine) => (a.date + a.code < b.date + b.code ? -1 : 1);
+    expect([...march].sort(byDateCode).map((l) => [l.date, l.code, l.hours, l.sickDay, l.unpaidReason, l.adjustsPeriod])).toEqual([
+      ['2026-02-02', 'SJK', 8, null, 'not_reported', '2026-02'],
+      ['2026-02-02', 'SJK_KAR', -8, 1, null, '2026-02'],
+      ['2026-02-03', 'SJK_KAR', 8, 1, null, '2026-02'],
+      ['2026-02-03', 'SJK_LÖN', -8, 2, null, '2026-02'],
+    ]);
+    // Attested as prevented from reporting: back to what February paid, so the adjustments net to nothing.
+    await ledger.correct(a, { comment: 'in hospital, could not phone' });
+    await ledger.attest(a, true);
+    expect(await ledger.lines('2026-03')).toEqual([]);
+  });
+
+  it('särskilt högriskskydd recorded later takes the karensavdrag away and marks the lines', async () => {
+    const a = await ledger.report('E1', 'sick', '2026-03-02', '2026-03-03');
+    await ledger.attest(a);
+    expect(view(await ledger.lines('2026-03')).map((l) => l[1])).toEqual(['SJK_KAR', 'SJK_LÖN']);
+    await ledger.highRiskProtection('E1', '2026-01-01', '2026-12-31');
+    expect((await ledger.lines('2026-03')).map((l) => [l.date, l.code, l.flags])).toEqual([
+      ['2026-03-02', 'SJK_LÖN', ['high_risk_protection']],
+      ['2026-03-03', 'SJK_LÖN', ['high_risk_protection']],
     ]);
   });
 

@@ -1,5 +1,7 @@
 import {
   ABSENCE_EVENT_TYPES,
+  HIGH_RISK_PROTECTION_RECORDED,
+  HighRiskProtectionRecorded,
   AbsenceState,
   EmploymentRecorded,
   PayrollPeriodLocked,
@@ -11,7 +13,7 @@ import {
   isRecorded,
 } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
-import { IsoDate, IsoMonth, localDateOf, monthBounds } from '@ledger/swedish-rules';
+import { IsoDate, IsoMonth, isSickness, localDateOf, monthBounds } from '@ledger/swedish-rules';
 import type { Projection } from '../runtime/projection';
 import type { UnitOfWork } from '../runtime/unit-of-work';
 import {
@@ -67,9 +69,13 @@ import {
  */
 export class PayrollProjection implements Projection {
   readonly name = PAYROLL_PROJECTION_NAME;
-  /** 2: the served lines (`served/<YYYY-MM>`) beside the compact ones; a store of version 1 is rebuilt side by side. */
-  readonly version = 2;
-  readonly eventTypes = new Set<string>([...ABSENCE_EVENT_TYPES, 'EmploymentRecorded', 'PayrollPeriodLocked']);
+  /**
+   * 2: the served lines (`served/<YYYY-MM>`) beside the compact ones. 3: sick pay in hours (SjLL 6 and
+   * 8 §§), work injury as sickness, särskilt högriskskydd, unpaidReason and flags. An older store is
+   * rebuilt side by side.
+   */
+  readonly version = 3;
+  readonly eventTypes = new Set<string>([...ABSENCE_EVENT_TYPES, 'EmploymentRecorded', 'PayrollPeriodLocked', HIGH_RISK_PROTECTION_RECORDED]);
 
   async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
     const meta = await loadMeta(uow);
@@ -77,6 +83,7 @@ export class PayrollProjection implements Projection {
     await advanceHorizon(uow, meta, monthOfDate(localDateOf(event.metadata.recordedAt)));
     if (isRecorded<EmploymentRecorded>(event, 'EmploymentRecorded')) await this.onEmployment(event, uow, meta);
     else if (isRecorded<PayrollPeriodLocked>(event, 'PayrollPeriodLocked')) await this.onLock(event, uow, meta);
+    else if (isRecorded<HighRiskProtectionRecorded>(event, HIGH_RISK_PROTECTION_RECORDED)) await this.onHighRiskProtection(event, uow, meta);
     else await this.onAbsence(event, uow, meta);
   }
 
@@ -97,6 +104,9 @@ export class PayrollProjection implements Projection {
       withdrawn: after.withdrawn,
       attestedBy: event.metadata.actor.sub,
       attestedAt: event.metadata.recordedAt,
+      // SjLL 8 §: no sick pay before the day the employer was notified, unless prevented.
+      notifiedOn: localDateOf(after.employerNotifiedAt || after.reportedAt),
+      preventedFromReporting: after.preventedFromReporting === true,
     };
     const facts = await loadFacts(uow, after.employeeId);
     const next: EmployeeFacts = { ...facts, cases: { ...facts.cases, [absenceId]: snapshot } };
@@ -117,6 +127,22 @@ export class PayrollProjection implements Projection {
     }
     // A record in force from effectiveFrom changes scheduled hours from that day on only.
     await recompute(uow, meta, next, event.data.effectiveFrom);
+  }
+
+  /** Särskilt högriskskydd: periods starting within the decision lose their karensavdrag. */
+  private async onHighRiskProtection(event: RecordedEvent<HighRiskProtectionRecorded['data']>, uow: UnitOfWork, meta: PayrollMeta): Promise<void> {
+    const { employeeId, from, to } = event.data;
+    const facts = await loadFacts(uow, employeeId);
+    const before = facts.highRiskProtections.find((p) => p.from === from);
+    if (before !== undefined && before.to === to) return; // replayed, or nothing changed
+    const highRiskProtections = [...facts.highRiskProtections.filter((p) => p.from !== from), { from, to }].sort((a, b) => (a.from < b.from ? -1 : 1));
+    const next: EmployeeFacts = { ...facts, highRiskProtections };
+    if (Object.keys(next.cases).length === 0 && next.months.length === 0) {
+      await uow.put(FACTS_COLLECTION, employeeId, encodeFacts(next));
+      return;
+    }
+    // A period starting on or after `from` may change, and every later sick day with it.
+    await recompute(uow, meta, next, from);
   }
 
   private async onLock(event: RecordedEvent<PayrollPeriodLocked['data']>, uow: UnitOfWork, meta: PayrollMeta): Promise<void> {
@@ -174,9 +200,9 @@ function windowOf(previous: AttestedFacts | undefined, next: AttestedFacts, fact
     if (previous.from < from) from = previous.from;
     if (lastDayOf(previous, horizonEnd) > to) to = lastDayOf(previous, horizonEnd);
   }
-  if (next.type === 'sick' || previous?.type === 'sick') {
+  if (isSickness(next.type) || (previous !== undefined && isSickness(previous.type))) {
     for (const c of Object.values(facts.cases)) {
-      if (!c.withdrawn && c.type === 'sick' && lastDayOf(c, horizonEnd) > to) to = lastDayOf(c, horizonEnd);
+      if (!c.withdrawn && isSickness(c.type) && lastDayOf(c, horizonEnd) > to) to = lastDayOf(c, horizonEnd);
     }
   }
   return { from, to };
@@ -215,7 +241,7 @@ async function recompute(uow: UnitOfWork, meta: PayrollMeta, facts: EmployeeFact
   const firstDate = `${startMonth}-01`;
   const until = monthBounds(endMonth).last < lastDate ? monthBounds(endMonth).last : lastDate;
   if (until >= firstDate) {
-    for (const line of computeLines(facts.employments, live, { from: firstDate, to: until }, horizonEnd)) {
+    for (const line of computeLines(facts.employments, live, { from: firstDate, to: until }, horizonEnd, facts.highRiskProtections)) {
       const m = monthOfDate(line.date);
       let list = regular.get(m);
       if (list === undefined) regular.set(m, (list = []));
@@ -293,6 +319,8 @@ async function recompute(uow: UnitOfWork, meta: PayrollMeta, facts: EmployeeFact
         hours: line.hours,
         extentPercent: line.extentPercent,
         sickDay: line.sickDay,
+        unpaidReason: line.unpaidReason,
+        flags: line.flags,
         adjustsPeriod,
         attestedBy: line.attestedBy,
         attestedAt: line.attestedAt,

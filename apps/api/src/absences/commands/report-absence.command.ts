@@ -41,6 +41,7 @@ export class ReportAbsenceHandler implements ICommandHandler<ReportAbsenceComman
         extentPercent: body.extentPercent ?? 100,
         channel: body.channel ?? null,
         comment: body.comment ?? null,
+        ...(body.employerNotifiedAt !== undefined ? { employerNotifiedAt: body.employerNotifiedAt } : {}),
       },
     });
     return toResult(absenceId, outcome, true);

@@ -4,6 +4,7 @@ import { Actor, absenceDecider, absenceStreamId, notFound, foldRecorded } from '
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { StreamIntegrity } from '@ledger/ledger';
 import { AbsenceReadAccess } from '../absence-read-access';
+import { everHealthData } from './get-absence.query';
 
 /** Every event of a case with who, when, and its place in the hash chain. */
 export class AbsenceHistoryQuery {
@@ -41,12 +42,7 @@ export class AbsenceHistoryHandler implements IQueryHandler<AbsenceHistoryQuery,
     await this.integrity.assertIntact(streamId, recorded);
     const state = foldRecorded(absenceDecider, recorded);
     if (!state.exists) throw notFound(`absence ${absenceId} not found`);
-    await this.access.authorize(actor, state.employeeId, [state.departmentId], {
-      what: 'history',
-      absenceId,
-      employeeId: state.employeeId,
-      asOf: null,
-    });
+    await this.access.authorizeCase(actor, state, { what: 'history', asOf: null }, everHealthData(recorded));
     return {
       absenceId,
       events: recorded.map((e) => ({

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Actor, absenceDecider, absenceStreamId, notFound, foldRecorded } from '@ledger/domain';
+import { AbsenceType, Actor, absenceDecider, absenceStreamId, foldRecorded, isHealthData, notFound } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { StreamIntegrity } from '@ledger/ledger';
 import { AbsenceReadAccess, AbsenceView, absenceView } from '../absence-read-access';
@@ -24,20 +24,20 @@ export class GetAbsenceHandler implements IQueryHandler<GetAbsenceQuery, Absence
 
   async execute({ actor, absenceId, asOf }: GetAbsenceQuery): Promise<AbsenceView> {
     const streamId = absenceStreamId(absenceId);
-    let recorded = await this.events.readStream(streamId);
+    const recorded = await this.events.readStream(streamId);
     await this.integrity.assertIntact(streamId, recorded);
-    if (asOf) {
-      const limit = asOf.getTime();
-      recorded = recorded.filter((e) => Date.parse(e.metadata.recordedAt) <= limit);
-    }
-    const state = foldRecorded(absenceDecider, recorded);
-    if (!state.exists) throw notFound(asOf ? `absence ${absenceId} did not exist at ${asOf.toISOString()}` : `absence ${absenceId} not found`);
-    await this.access.authorize(actor, state.employeeId, [state.departmentId], {
-      what: 'absence',
-      absenceId,
-      employeeId: state.employeeId,
-      asOf: asOf?.toISOString() ?? null,
-    });
+    // Who may read is decided on the case as it stands now, so the answer is 403 whatever the asOf.
+    const now = foldRecorded(absenceDecider, recorded);
+    if (!now.exists) throw notFound(`absence ${absenceId} not found`);
+    const known = asOf ? recorded.filter((e) => Date.parse(e.metadata.recordedAt) <= asOf.getTime()) : recorded;
+    const state = asOf ? foldRecorded(absenceDecider, known) : now;
+    await this.access.authorizeCase(actor, now, { what: 'absence', asOf: asOf?.toISOString() ?? null }, everHealthData(recorded));
+    if (!state.exists) throw notFound(`absence ${absenceId} did not exist at ${asOf!.toISOString()}`);
     return absenceView(state);
   }
+}
+
+/** True when any version of the case was of a health-data type (a correction may have changed it). */
+export function everHealthData(recorded: ReadonlyArray<{ data: Record<string, unknown> }>): boolean {
+  return recorded.some((e) => typeof e.data.type === 'string' && isHealthData(e.data.type as AbsenceType));
 }

@@ -10,6 +10,7 @@ export class AttestAbsenceCommand {
     readonly absenceId: string,
     readonly expectedVersion: number,
     readonly idempotencyKey?: string,
+    readonly preventedFromReporting?: boolean,
   ) {}
 }
 
@@ -17,14 +18,14 @@ export class AttestAbsenceCommand {
 export class AttestAbsenceHandler implements ICommandHandler<AttestAbsenceCommand, AbsenceCommandResult> {
   constructor(private readonly runner: AbsenceCommandRunner) {}
 
-  async execute({ actor, absenceId, expectedVersion, idempotencyKey }: AttestAbsenceCommand): Promise<AbsenceCommandResult> {
+  async execute({ actor, absenceId, expectedVersion, idempotencyKey, preventedFromReporting }: AttestAbsenceCommand): Promise<AbsenceCommandResult> {
     const outcome = await this.runner.run({
       name: 'attest_absence',
       absenceId,
       actor,
       idempotencyKey,
-      request: { expectedVersion },
-      command: { kind: 'attest', expectedVersion },
+      request: preventedFromReporting === undefined ? { expectedVersion } : { expectedVersion, preventedFromReporting },
+      command: { kind: 'attest', expectedVersion, preventedFromReporting },
     });
     return toResult(absenceId, outcome);
   }

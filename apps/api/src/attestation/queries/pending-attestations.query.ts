@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Actor, DepartmentLink, forbidden, hasRole, notFound, whoAttests } from '@ledger/domain';
+import { Actor, DepartmentLink, forbidden, hasRole, isHealthData, notFound, whoAttests } from '@ledger/domain';
 import {
   EMPLOYEE_COLLECTION,
   PENDING_BY_DEPARTMENT,
@@ -8,10 +8,12 @@ import {
   PendingCase,
 } from '@ledger/projections';
 import type { IndexEntry } from '@ledger/read-store';
-import { DepartmentScope } from '@ledger/ledger';
+import { AccessLog, DepartmentScope, EmployeeAbsenceIndex } from '@ledger/ledger';
 import { MasterDataReader } from '@ledger/ledger';
 import { ProjectionsService } from '@ledger/ledger';
 import { pendingFlags } from '../pending-flags';
+import { extentNotPayableFromDay15 } from '../extent-flag';
+import { EXTENT_NOT_PAYABLE_FLAG, isFkPayableExtent } from '@ledger/swedish-rules';
 
 /** Cases waiting for attestation in a department, by first day (API.md "pending attestations"). */
 export class PendingAttestationsQuery {
@@ -62,6 +64,8 @@ export class PendingAttestationsHandler implements IQueryHandler<PendingAttestat
     private readonly projections: ProjectionsService,
     private readonly masterData: MasterDataReader,
     private readonly scope: DepartmentScope,
+    private readonly accessLog: AccessLog,
+    private readonly absences: EmployeeAbsenceIndex,
   ) {}
 
   async execute({ actor, departmentId, after, limit }: PendingAttestationsQuery): Promise<PendingPage> {
@@ -124,10 +128,25 @@ export class PendingAttestationsHandler implements IQueryHandler<PendingAttestat
         reportedAt: c.reportedAt,
         status: c.status,
         routedFrom,
-        flags: pendingFlags({ item: c, actor, attesters: who?.attesters ?? [] }),
+        flags: [...pendingFlags({ item: c, actor, attesters: who?.attesters ?? [] }), ...(await this.sickDay15Flags(c, today))],
       });
     }
+    // A pending case says who is absent and why: recorded in the access log like any health-data read.
+    await this.accessLog.record(actor, items.filter((i) => isHealthData(i.type)).map((i) => i.employeeId), {
+      what: 'pending_attestations',
+      absenceId: null,
+      departmentId,
+      asOf: null,
+    });
     return { departmentId, items, next };
+  }
+
+  /** `extent_not_payable_from_day_15` (see extent-flag.ts); only cases at another extent than 25/50/75/100 % are coded. */
+  private async sickDay15Flags(c: PendingCase, today: string): Promise<string[]> {
+    if (isFkPayableExtent(c.extentPercent)) return [];
+    const employee = await this.masterData.employee(c.employeeId);
+    const flagged = extentNotPayableFromDay15(c, await this.absences.casesOf(c.employeeId), employee.employments, today);
+    return flagged ? [EXTENT_NOT_PAYABLE_FLAG] : [];
   }
 
   /** The first `count` cases of one index entry after the cursor that pass the filter. */

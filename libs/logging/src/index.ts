@@ -1,0 +1,2 @@
+/** Structured JSON logs through pino for every process, and Nest's logger routed to them. */
+export * from './logger';
