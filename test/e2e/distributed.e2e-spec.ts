@@ -123,6 +123,7 @@ describe('distributed adapters over HTTP (sqlite events, redis read models, bull
         employeeId: 'E1',
         dueAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T2[23]:00:00\.000Z$/),
         createdAt: expect.stringMatching(/Z$/),
+        details: expect.any(Object),
       });
     }
     // The manager is reminded of nothing yet: this month's cases are due by the 10th of next month.

@@ -35,6 +35,12 @@ export interface LedgerConfig {
   redisKeyPrefix: string;
   notifyWebhookUrl: string | undefined;
   reminderScanIntervalSeconds: number;
+  /**
+   * REMINDER_EVENT_SCAN_SECONDS (default 15; 0 turns it off): how often the worker looks whether the
+   * log has grown since the last scan, and if so scans again, so a reminder follows the event that
+   * raises it within about this long plus a scan, not only at the next scheduled scan.
+   */
+  reminderEventScanSeconds: number;
   returnReportReminderDays: number;
   attestationCutoffDay: number;
   /** attestation_due is raised this many days before the cut-off (ATTESTATION_REMINDER_LEAD_DAYS, default 5). */
@@ -126,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     redisKeyPrefix: keyPrefix('REDIS_KEY_PREFIX', env.REDIS_KEY_PREFIX),
     notifyWebhookUrl: webhookUrl('NOTIFY_WEBHOOK_URL', env.NOTIFY_WEBHOOK_URL),
     reminderScanIntervalSeconds: integer('REMINDER_SCAN_INTERVAL_SECONDS', env.REMINDER_SCAN_INTERVAL_SECONDS, 300, 1, 86400),
+    reminderEventScanSeconds: integer('REMINDER_EVENT_SCAN_SECONDS', env.REMINDER_EVENT_SCAN_SECONDS, 15, 0, 3600),
     returnReportReminderDays: integer('RETURN_REPORT_REMINDER_DAYS', env.RETURN_REPORT_REMINDER_DAYS, 7, 1, 365),
     attestationCutoffDay: integer('ATTESTATION_CUTOFF_DAY', env.ATTESTATION_CUTOFF_DAY, 10, 1, 28),
     attestationReminderLeadDays: integer('ATTESTATION_REMINDER_LEAD_DAYS', env.ATTESTATION_REMINDER_LEAD_DAYS, 5, 0, 27),

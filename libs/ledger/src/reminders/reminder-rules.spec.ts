@@ -78,8 +78,27 @@ describe('reminder rules', () => {
       const withdrawn = absence({ type: 'care_of_child', from: '2026-02-01', to: null, withdrawn: true, status: 'withdrawn' });
       expect(reminders('2026-03-11', [open])).toEqual([]);
       expect(reminders('2026-03-12', [open, younger, closed, withdrawn])).toEqual([
-        { kind: 'return_report_missing', recipient: 'E1', employeeId: 'E1', absenceId: open.absenceId, subject: open.absenceId, dueDate: '2026-03-11' },
+        { kind: 'return_report_missing', recipient: 'E1', employeeId: 'E1', absenceId: open.absenceId, subject: open.absenceId, dueDate: '2026-03-11', details: { type: open.type, from: open.from } },
       ]);
+    });
+  });
+
+  describe('absence_rejected', () => {
+    it('tells the employee the reason while the case stays rejected, due by the cut-off', () => {
+      const rejected = absence({ type: 'vacation', from: '2026-02-16', to: '2026-02-17', status: 'rejected', version: 1, attestedVersion: null, rejectionReason: 'the dates cross a holiday' });
+      expect(only('absence_rejected', reminders('2026-02-20', [rejected]))).toEqual([
+        {
+          kind: 'absence_rejected',
+          recipient: 'E1',
+          employeeId: 'E1',
+          absenceId: rejected.absenceId,
+          subject: `${rejected.absenceId}@v1`,
+          dueDate: '2026-03-10',
+          details: { reason: 'the dates cross a holiday', version: 1, type: 'vacation', from: '2026-02-16', to: '2026-02-17' },
+        },
+      ]);
+      const corrected = { ...rejected, status: 'reported' as const, version: 2, pendingAttestation: true, rejectionReason: null };
+      expect(only('absence_rejected', reminders('2026-02-20', [corrected]))).toEqual([]);
     });
   });
 
@@ -93,7 +112,8 @@ describe('reminder rules', () => {
       // Cut-off for February is 10 March; 5 days before is 5 March.
       expect(reminders('2026-03-04', [february])).toEqual([]);
       expect(reminders('2026-03-05', [february, march, attested])).toEqual([
-        { kind: 'attestation_due', recipient: 'M1', employeeId: 'E1', absenceId: february.absenceId, subject: `${february.absenceId}@v0`, dueDate: '2026-03-10' },
+        { kind: 'attestation_due', recipient: 'M1', employeeId: 'E1', absenceId: february.absenceId, subject: `${february.absenceId}@v0`, dueDate: '2026-03-10',
+          details: { cutoff: '2026-03-10', version: 0, type: february.type, from: february.from, to: february.to, routedFrom: null } },
       ]);
     });
 
@@ -105,6 +125,16 @@ describe('reminder rules', () => {
       ]);
       // On 11 March the next cut-off is 10 April, 30 days away: nothing yet.
       expect(reminders('2026-03-11', [late])).toEqual([]);
+    });
+
+    it('reminds those who attest the case: the manager above, with routedFrom, when the only manager is the employee', () => {
+      const own = pending('2026-02-16');
+      const attestersOf = () => ({ attesters: ['M9'], routedFrom: 'D1' });
+      expect(reminders('2026-03-05', [own], { attestersOf })).toEqual([
+        expect.objectContaining({ kind: 'attestation_due', recipient: 'M9', details: expect.objectContaining({ routedFrom: 'D1', cutoff: '2026-03-10' }) }),
+      ]);
+      // Nobody to attest: nobody is reminded (never the employee).
+      expect(reminders('2026-03-05', [own], { attestersOf: () => ({ attesters: ['E1'], routedFrom: null }) })).toEqual([]);
     });
 
     it('reminds of a withdrawal of attested facts that waits for attestation', () => {
@@ -120,7 +150,8 @@ describe('reminder rules', () => {
       const sick = absence({ from: '2026-03-02', to: '2026-03-20' });
       expect(kinds(reminders('2026-03-08', [sick]))).toEqual([]);
       expect(reminders('2026-03-09', [sick])).toEqual([
-        { kind: 'medical_certificate_due', recipient: 'E1', employeeId: 'E1', absenceId: sick.absenceId, subject: `E1|certificate|${sick.absenceId}`, dueDate: '2026-03-09' },
+        { kind: 'medical_certificate_due', recipient: 'E1', employeeId: 'E1', absenceId: sick.absenceId, subject: `E1|certificate|${sick.absenceId}`, dueDate: '2026-03-09',
+          details: { from: '2026-03-02', day8: '2026-03-09' } },
       ]);
       const certified = { ...sick, medicalCertificates: [{ from: '2026-03-09', to: '2026-03-20', extentPercent: 100 }] };
       expect(reminders('2026-03-09', [certified])).toEqual([]);
@@ -155,7 +186,7 @@ describe('reminder rules', () => {
       const sick = absence({ from: '2026-03-02', to: null, departmentId: 'D2', reportedAt: '2026-03-02T06:00:00.000Z', medicalCertificates: [{ from: '2026-03-09', to: '2026-04-30', extentPercent: 100, recordedAt: '2026-03-10T08:00:00.000Z' }] });
       expect(only('return_to_work_plan_due', reminders('2026-03-09', [sick]))).toEqual([]);
       expect(only('return_to_work_plan_due', reminders('2026-03-10', [sick]))).toEqual([
-        { kind: 'return_to_work_plan_due', recipient: 'M2', employeeId: 'E1', absenceId: sick.absenceId, subject: 'E1|sick-period|2026-03-02', dueDate: '2026-03-31' },
+        { kind: 'return_to_work_plan_due', recipient: 'M2', employeeId: 'E1', absenceId: sick.absenceId, subject: 'E1|sick-period|2026-03-02', dueDate: '2026-03-31', details: { periodStart: '2026-03-02' } },
       ]);
     });
 
@@ -183,7 +214,7 @@ describe('reminder rules', () => {
       const sick = absence({ from: '2026-02-01', to: null, departmentId: 'D2', medicalCertificates: [{ from: '2026-02-08', to: '2026-03-31', extentPercent: 100 }] });
       expect(kinds(reminders('2026-02-14', [sick]))).toEqual([]);
       expect(only('fk_report_due', reminders('2026-02-15', [sick]))).toEqual([
-        { kind: 'fk_report_due', recipient: 'M2', employeeId: 'E1', absenceId: sick.absenceId, subject: 'E1|sick-period|2026-02-01', dueDate: '2026-02-21' },
+        { kind: 'fk_report_due', recipient: 'M2', employeeId: 'E1', absenceId: sick.absenceId, subject: 'E1|sick-period|2026-02-01', dueDate: '2026-02-21', details: { periodStart: '2026-02-01' } },
       ]);
     });
 
@@ -204,7 +235,7 @@ describe('reminder rules', () => {
       const cases = occasions();
       // 12 March 2026: the window (12 March 2025, 12 March 2026] holds all six.
       expect(reminders('2026-03-12', cases)).toEqual([
-        { kind: 'rehab_review_due', recipient: 'M1', employeeId: 'E1', absenceId: null, subject: 'E1|rehab', dueDate: '2026-02-02' },
+        { kind: 'rehab_review_due', recipient: 'M1', employeeId: 'E1', absenceId: null, subject: 'E1|rehab', dueDate: '2026-02-02', details: { firstOccasion: '2026-02-02' } },
       ]);
       expect(reminders('2026-03-12', cases.slice(1))).toEqual([]);
     });
@@ -231,7 +262,8 @@ describe('reminder rules', () => {
     it('is raised for the managers of the day’s department, due by the cut-off', () => {
       const d = { employeeId: 'E1', date: '2026-02-20', kind: 'unreported_absence' as const, absenceId: null, departmentId: 'D1' };
       expect(discrepancyReminders(d, managers.D1, '2026-03-06', settings)).toEqual([
-        { kind: 'discrepancy', recipient: 'M1', employeeId: 'E1', absenceId: null, subject: 'E1|2026-02-20|unreported_absence', dueDate: '2026-03-10' },
+        { kind: 'discrepancy', recipient: 'M1', employeeId: 'E1', absenceId: null, subject: 'E1|2026-02-20|unreported_absence', dueDate: '2026-03-10',
+          details: { date: '2026-02-20', discrepancyKind: 'unreported_absence', cutoff: '2026-03-10' } },
       ]);
     });
   });

@@ -1,4 +1,4 @@
-import { AbsenceState, Employment, NotificationKind, awaitsAttestation, employmentOnDate } from '@ledger/domain';
+import { AbsenceState, Employment, NotificationDetails, NotificationKind, awaitsAttestation, employmentOnDate } from '@ledger/domain';
 import {
   DEFAULT_SICK_RULES,
   IsoDate,
@@ -49,6 +49,14 @@ export interface ReminderCandidate {
   subject: string;
   /** The date by which the obligation falls due (Europe/Stockholm). */
   dueDate: IsoDate;
+  /** What the recipient needs to act (not part of the id). */
+  details?: NotificationDetails;
+}
+
+/** Who may attest a case today, and the department it came up from when it did (DESIGN.md §4). */
+export interface CaseAttesters {
+  attesters: readonly string[];
+  routedFrom: string | null;
 }
 
 export interface EmployeeReminderInput {
@@ -58,6 +66,11 @@ export interface EmployeeReminderInput {
   /** Every case of the employee, withdrawn ones too (the read model's latest state). */
   cases: readonly AbsenceState[];
   managersOf(departmentId: string): readonly string[];
+  /**
+   * Who may attest a case today (managers, that day's substitutes, or the managers above); when
+   * left out, the managers of the case's department other than the employee.
+   */
+  attestersOf?(c: AbsenceState): CaseAttesters;
   today: IsoDate;
   settings: ReminderSettings;
 }
@@ -120,6 +133,21 @@ export function employeeReminders(input: EmployeeReminderInput): ReminderCandida
       absenceId: c.absenceId,
       subject: c.absenceId,
       dueDate: addDays(c.from, settings.returnReportReminderDays - 1),
+      details: { type: c.type, from: c.from },
+    });
+  }
+
+  // absence_rejected: the employee is told, with the reason, until the case is corrected or withdrawn.
+  for (const c of live) {
+    if (c.status !== 'rejected') continue;
+    out.push({
+      kind: 'absence_rejected',
+      recipient: employeeId,
+      employeeId,
+      absenceId: c.absenceId,
+      subject: `${c.absenceId}@v${c.version}`,
+      dueDate: dueCutoff(c.from, today, settings.attestationCutoffDay),
+      details: { reason: c.rejectionReason ?? null, version: c.version, type: c.type, from: c.from, to: c.to },
     });
   }
 
@@ -128,14 +156,16 @@ export function employeeReminders(input: EmployeeReminderInput): ReminderCandida
     if (!awaitsAttestation(c)) continue;
     const cutoff = dueCutoff(c.from, today, settings.attestationCutoffDay);
     if (today < addDays(cutoff, -settings.attestationReminderLeadDays)) continue;
-    for (const manager of others(c.departmentId)) {
+    const who = input.attestersOf ? input.attestersOf(c) : { attesters: others(c.departmentId), routedFrom: null };
+    for (const attester of [...new Set(who.attesters)].filter((a) => a !== employeeId).sort()) {
       out.push({
         kind: 'attestation_due',
-        recipient: manager,
+        recipient: attester,
         employeeId,
         absenceId: c.absenceId,
         subject: `${c.absenceId}@v${c.version}`,
         dueDate: cutoff,
+        details: { cutoff, version: c.version, type: c.type, from: c.from, to: c.to, routedFrom: who.routedFrom },
       });
     }
   }
@@ -164,7 +194,15 @@ export function employeeReminders(input: EmployeeReminderInput): ReminderCandida
     const last = c.to ?? today;
     if (today < day8 || last < day8 || last < oldest) continue;
     if (sick.some((other) => certificateCovers(other.medicalCertificates, day8))) continue;
-    out.push({ kind: 'medical_certificate_due', recipient: employeeId, employeeId, absenceId: c.absenceId, subject: `${employeeId}|certificate|${c.absenceId}`, dueDate: day8 });
+    out.push({
+      kind: 'medical_certificate_due',
+      recipient: employeeId,
+      employeeId,
+      absenceId: c.absenceId,
+      subject: `${employeeId}|certificate|${c.absenceId}`,
+      dueDate: day8,
+      details: { from: c.from, day8 },
+    });
   }
 
   for (const period of periods) {
@@ -189,7 +227,7 @@ export function employeeReminders(input: EmployeeReminderInput): ReminderCandida
     if (planDue !== null) {
       const latest = period.spells[period.spells.length - 1].absenceId;
       for (const manager of others(byId.get(latest)?.departmentId)) {
-        out.push({ kind: 'return_to_work_plan_due', recipient: manager, employeeId, absenceId: latest, subject, dueDate: planDue });
+        out.push({ kind: 'return_to_work_plan_due', recipient: manager, employeeId, absenceId: latest, subject, dueDate: planDue, details: { periodStart: period.start } });
       }
     }
 
@@ -198,7 +236,7 @@ export function employeeReminders(input: EmployeeReminderInput): ReminderCandida
         const firstDayPast14 = sickDayDate(period, sickRulesOn(DEFAULT_SICK_RULES, period.start).fkReportAfterDay + 1);
         const absenceId = spellOn(period, firstDayPast14);
         for (const manager of others(absenceId ? byId.get(absenceId)?.departmentId : undefined)) {
-          out.push({ kind: 'fk_report_due', recipient: manager, employeeId, absenceId, subject, dueDate: obligation.dueDate });
+          out.push({ kind: 'fk_report_due', recipient: manager, employeeId, absenceId, subject, dueDate: obligation.dueDate, details: { periodStart: period.start } });
         }
       }
     }
@@ -208,7 +246,15 @@ export function employeeReminders(input: EmployeeReminderInput): ReminderCandida
   if (trigger !== undefined) {
     const department = employmentOnDate(input.employments, today)?.departmentId ?? sick[sick.length - 1].departmentId;
     for (const manager of others(department)) {
-      out.push({ kind: 'rehab_review_due', recipient: manager, employeeId, absenceId: null, subject: `${employeeId}|rehab`, dueDate: trigger });
+      out.push({
+        kind: 'rehab_review_due',
+        recipient: manager,
+        employeeId,
+        absenceId: null,
+        subject: `${employeeId}|rehab`,
+        dueDate: trigger,
+        details: { firstOccasion: trigger },
+      });
     }
   }
   return out;
@@ -232,6 +278,7 @@ export function discrepancyReminders(
       absenceId: d.absenceId,
       subject: `${d.employeeId}|${d.date}|${d.kind}`,
       dueDate,
+      details: { date: d.date, discrepancyKind: d.kind, cutoff: dueDate },
     }));
 }
 

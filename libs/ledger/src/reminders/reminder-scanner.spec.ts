@@ -152,6 +152,7 @@ describe.each(['inprocess', 'bullmq'] as const)('reminder scan and webhook deliv
     absenceId,
     employeeId,
     dueAt,
+    details: expect.any(Object),
     createdAt: '2026-03-09T09:00:00.000Z',
   });
 
@@ -183,6 +184,9 @@ describe.each(['inprocess', 'bullmq'] as const)('reminder scan and webhook deliv
         expected('discrepancy', 'M1', 'E1', null, 'E1|2026-02-24|unreported_absence', '2026-03-10', '2026-03-10T23:00:00.000Z'),
       ].sort((a, b) => (a.kind + a.recipient < b.kind + b.recipient ? -1 : 1)),
     );
+    // Each says enough to act on: the day and kind of a discrepancy, the cut-off of an attestation.
+    expect(views.find((v) => v.kind === 'discrepancy')?.details).toEqual({ date: '2026-02-24', discrepancyKind: 'unreported_absence', cutoff: '2026-03-10' });
+    expect(views.find((v) => v.kind === 'attestation_due')?.details).toMatchObject({ cutoff: '2026-03-10', from: '2026-02-16', routedFrom: null });
   });
 
   it('delivers each one once, retrying with exponential backoff, and records delivery or giving up', async () => {
