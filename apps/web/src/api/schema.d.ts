@@ -597,7 +597,7 @@ export interface paths {
         };
         /**
          * Reminders that are due for a recipient (self; HR for anyone)
-         * @description Open reminders (not yet resolved), earliest dueAt first: `{ recipient, notifications: [{ id, kind, recipient, absenceId, employeeId, dueAt, createdAt }], next }`. Pass `next` as `after` for the following page. A reminder is resolved (and leaves the list) once what it asks for is no longer outstanding.
+         * @description Open reminders (not yet resolved), earliest dueAt first: `{ recipient, notifications: [{ id, kind, recipient, absenceId, employeeId, dueAt, createdAt, details }], next }`. Pass `next` as `after` for the following page. A reminder is resolved (and leaves the list) once what it asks for is no longer outstanding.
          *
          *     **Roles:** employee, manager, hr.
          *
@@ -720,7 +720,7 @@ export interface paths {
         };
         /**
          * The statutory sick-leave figures of a year (municipal annual report)
-         * @description Statistics describe the absence registered now: the latest version of every case that is not withdrawn, attested or not. Managers see their own departments (403 otherwise, and for the whole organisation); HR and auditors see all. Lag (1997:614) 4 kap. 1 a §, LKBR (2018:597) ch. 11: total sick absence as a percentage of ordinary working time; the share of sick hours in continuous sick absence of 60 days or more (longTermSharePercent; an open-ended case counts as running to today for that continuity); women, men and the age groups ≤29, 30–49, ≥50 (age reached during the year), each against the group’s own working time. A group of 10 or fewer employees is suppressed: `suppressed: true`, `ratePercent: null`.
+         * @description Statistics describe the absence registered now: the latest version of every case that is not withdrawn, attested or not. Managers see their own departments (403 otherwise, and for the whole organisation); HR and auditors see all. Lag (1997:614) 4 kap. 1 a §, LKBR (2018:597) ch. 11: total sick absence as a percentage of ordinary working time; the share of sick hours in continuous sick absence of 60 days or more (longTermSharePercent; an open-ended case counts as running to today for that continuity); women, men and the age groups ≤29, 30–49, ≥50 (age reached during the year), each against the group’s own working time. A group of 10 or fewer employees is suppressed: `suppressed: true`, `ratePercent: null`; a unit of 10 or fewer shows no total and no long-term share (`total.suppressed`); when one of two complementary groups (women/men, the age groups) is suppressed, so is another, so that no suppressed figure can be worked out.
          *
          *     **Roles:** manager, hr, auditor.
          *
@@ -986,13 +986,38 @@ export interface components {
             departmentId: string | null;
             /** @example 25 */
             employees: number;
-            /** @example 31.4 */
+            /**
+             * @description null when suppressed
+             * @example 31.4
+             */
             longTermSharePercent: number | null;
             men: components["schemas"]["GroupFigureDto"];
-            total: components["schemas"]["HoursTotalDto"];
+            total: components["schemas"]["AnnualTotalDto"];
             women: components["schemas"]["GroupFigureDto"];
             /** @example 2025 */
             year: number;
+        };
+        AnnualTotalDto: {
+            /**
+             * @description null when suppressed
+             * @example 5.51
+             */
+            ratePercent: number | null;
+            /**
+             * @description null when suppressed
+             * @example 1680
+             */
+            scheduledHours: number | null;
+            /**
+             * @description null when suppressed
+             * @example 92.5
+             */
+            sickHours: number | null;
+            /**
+             * @description true for a unit of 10 or fewer employees (Lag 1997:614 4 kap. 1 a §)
+             * @example false
+             */
+            suppressed: boolean;
         };
         AttestAbsenceDto: {
             /** @description The exact version being attested */
@@ -1378,6 +1403,17 @@ export interface components {
              */
             createdAt: string;
             /**
+             * @description What the recipient needs to act, by kind: attestation_due { cutoff, from, to, version, routedFrom }; discrepancy { date, discrepancyKind, source, cutoff }; absence_rejected { reason, version }; sickness_during_planned_leave { plannedAbsenceId, plannedType, from, to }; return_report_missing { from }; medical_certificate_due { from, day8 }; fk_report_due { periodStart }; return_to_work_plan_due { periodStart }; rehab_review_due { firstOccasion }
+             * @example {
+             *       "date": "2026-03-04",
+             *       "discrepancyKind": "unreported_absence",
+             *       "cutoff": "2026-04-10"
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+            /**
              * Format: date-time
              * @example 2026-03-09T23:00:00.000Z
              */
@@ -1393,7 +1429,7 @@ export interface components {
              * @example return_report_missing
              * @enum {string}
              */
-            kind: "return_report_missing" | "attestation_due" | "medical_certificate_due" | "fk_report_due" | "return_to_work_plan_due" | "rehab_review_due" | "discrepancy";
+            kind: "return_report_missing" | "attestation_due" | "medical_certificate_due" | "fk_report_due" | "return_to_work_plan_due" | "rehab_review_due" | "discrepancy" | "absence_rejected" | "sickness_during_planned_leave";
             /**
              * @description Employee id of the person reminded
              * @example E1
@@ -1472,6 +1508,11 @@ export interface components {
             /** @example 100 */
             extentPercent: number;
             /**
+             * @description high_risk_protection: a day 1–14 under särskilt högriskskydd, claim the sick pay back from Försäkringskassan; extent_not_payable_from_day_15: an extent other than 25/50/75/100 % from sick day 15
+             * @example []
+             */
+            flags: string[];
+            /**
              * @description Signed on adjustment lines
              * @example 8
              */
@@ -1488,6 +1529,12 @@ export interface components {
             sickDay: number | null;
             /** @example sick */
             type: string;
+            /**
+             * @description not_reported: a sick day before the employer was notified (SjLL 8 §), coded SJK, unpaid
+             * @example null
+             * @enum {string|null}
+             */
+            unpaidReason: "not_reported" | null;
         };
         PayrollLinesPageDto: {
             lines: components["schemas"]["PayrollLineDto"][];
