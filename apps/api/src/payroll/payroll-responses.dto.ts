@@ -46,6 +46,10 @@ export class LockPayrollPeriodResultDto {
   @ApiProperty({ enum: ['locked'], example: 'locked' }) status!: string;
   @ApiProperty({ example: 0 }) version!: number;
   @ApiProperty({ example: '2210' }) position!: string;
+  @ApiProperty({ example: 3, description: 'Cases with days in the period whose latest version is not attested: their days are paid later, as adjustments' })
+  unattestedCases!: number;
+  @ApiProperty({ example: ['2026-01'], type: [String], description: 'Months before this one, from the earliest locked period on, that are still open' })
+  openEarlierPeriods!: string[];
 }
 
 export class PayrollExportJsonDto {

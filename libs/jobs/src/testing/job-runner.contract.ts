@@ -81,8 +81,10 @@ export function jobRunnerContract(adapter: string, create: () => Promise<JobRunn
       const firstGap = at[1] - at[0];
       const secondGap = at[2] - at[1];
       expect(firstGap).toBeGreaterThanOrEqual(95);
+      // The lower bounds are what backoff guarantees; a constant 100 ms backoff fails the second.
+      // The gaps are not compared with each other: on a loaded machine the first retry can be
+      // picked up late enough to exceed the second.
       expect(secondGap).toBeGreaterThanOrEqual(195);
-      expect(secondGap).toBeGreaterThan(firstGap);
       expect(failedCalls).toBe(0);
     });
 
