@@ -645,7 +645,7 @@ export interface paths {
         };
         /**
          * Every line of a period as JSON, CSV or PAXml 2.0
-         * @description PAXml validates against www.paxml.se/2.0/paxml.xsd: one tidtrans per line (postid = a sequence number stored per line, never reused), employees with attested lines marked with attesterat. Served as an attachment (Content-Disposition).
+         * @description CSV takes `delimiter=comma|semicolon`, `decimal=point|comma` and `bom=true|false` (Swedish Excel: semicolon, comma, true); PAXml takes `encoding=utf-8|iso-8859-1`. An option of another format, or an unknown one, answers 400 naming it. PAXml validates against www.paxml.se/2.0/paxml.xsd: one tidtrans per line (postid = a sequence number stored per line, never reused), employees with attested lines marked with attesterat. Served as an attachment (Content-Disposition).
          *
          *     **Roles:** payroll, hr.
          */
@@ -1358,6 +1358,13 @@ export interface components {
             returnGraceHours: number;
         };
         LockPayrollPeriodResultDto: {
+            /**
+             * @description Months before this one, from the earliest locked period on, that are still open
+             * @example [
+             *       "2026-01"
+             *     ]
+             */
+            openEarlierPeriods: string[];
             /** @example 2026-03 */
             period: string;
             /** @example 2210 */
@@ -1367,6 +1374,11 @@ export interface components {
              * @enum {string}
              */
             status: "locked";
+            /**
+             * @description Cases with days in the period whose latest version is not attested: their days are paid later, as adjustments
+             * @example 3
+             */
+            unattestedCases: number;
             /** @example 0 */
             version: number;
         };
@@ -5887,6 +5899,14 @@ export interface operations {
     PayrollController_export: {
         parameters: {
             query?: {
+                /** @description CSV only: start with a UTF-8 byte-order mark (Excel then reads Å, Ä, Ö right) */
+                bom?: "true" | "false";
+                /** @description CSV only: the decimal mark of hours and extents (comma for Swedish Excel) */
+                decimal?: "point" | "comma";
+                /** @description CSV only: the field delimiter (semicolon for Swedish Excel) */
+                delimiter?: "comma" | "semicolon";
+                /** @description PAXml only: the document encoding (ISO-8859-1 for older importers) */
+                encoding?: "utf-8" | "iso-8859-1";
                 /** @description json, csv (RFC 4180) or PAXml 2.0 */
                 format?: "json" | "csv" | "paxml";
                 /** @description Wait (up to 5 s) until the read model has passed this global position; 503 otherwise */
