@@ -1,6 +1,6 @@
 # One image for the three processes of the distributed profile (api, projector, worker);
 # docker-compose.yml picks the command. Build: docker build -t franvaroliggaren .
-FROM node:20-slim AS build
+FROM node:26-slim AS build
 WORKDIR /app
 # better-sqlite3 falls back to a native build when no prebuilt binary fits.
 RUN apt-get update \
@@ -11,7 +11,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-slim
+FROM node:26-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/package.json ./package.json

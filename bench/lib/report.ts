@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 /** One line of the results table: a figure, the anchor measured in the same run, their ratio, the target. */
 export interface Figure {
-  bench: 'ingest' | 'rebuild' | 'payroll' | 'as-of' | 'memory';
+  bench: 'ingest' | 'rebuild' | 'payroll' | 'as-of' | 'memory' | 'postgres';
   what: string;
   value: string;
   anchor?: string;
