@@ -242,6 +242,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who read a person’s health data, when and what (the access log); oldest first
+         * @description **Roles:** auditor, employee, manager.
+         *
+         *     **Access:** an auditor for anyone; an employee for their own data.
+         */
+        get: operations["AuditController_accessLogOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/digest": {
         parameters: {
             query?: never;
@@ -520,6 +542,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/employees/{employeeId}/high-risk-protection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record Försäkringskassan’s decision on särskilt högriskskydd (SjLL 17 §)
+         * @description A sick period that starts within [from, to] gets no karensavdrag, and its payroll lines of days 1–14 carry the flag `high_risk_protection` so payroll can claim the sick pay back from Försäkringskassan. A decision is known by its `from`: the same `from` with another `to` replaces it; the same body again changes nothing. Payroll recomputes the employee’s lines from `from` on (locked periods as adjustments).
+         *
+         *     **Roles:** hr.
+         *
+         *     **Access:** hr.
+         */
+        put: operations["HighRiskProtectionController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/employees/{employeeId}/personal-data": {
         parameters: {
             query?: never;
@@ -551,7 +597,7 @@ export interface paths {
         };
         /**
          * Reminders that are due for a recipient (self; HR for anyone)
-         * @description Open reminders (not yet resolved), earliest dueAt first: `{ recipient, notifications: [{ id, kind, recipient, absenceId, employeeId, dueAt, createdAt }], next }`. Pass `next` as `after` for the following page. A reminder is resolved (and leaves the list) once what it asks for is no longer outstanding.
+         * @description Open reminders (not yet resolved), earliest dueAt first: `{ recipient, notifications: [{ id, kind, recipient, absenceId, employeeId, dueAt, createdAt, details }], next }`. Pass `next` as `after` for the following page. A reminder is resolved (and leaves the list) once what it asks for is no longer outstanding.
          *
          *     **Roles:** employee, manager, hr.
          *
@@ -599,7 +645,7 @@ export interface paths {
         };
         /**
          * Every line of a period as JSON, CSV or PAXml 2.0
-         * @description PAXml validates against www.paxml.se/2.0/paxml.xsd: one tidtrans per line (postid = a sequence number stored per line, never reused), employees with attested lines marked with attesterat. Served as an attachment (Content-Disposition).
+         * @description CSV takes `delimiter=comma|semicolon`, `decimal=point|comma` and `bom=true|false` (Swedish Excel: semicolon, comma, true); PAXml takes `encoding=utf-8|iso-8859-1`. An option of another format, or an unknown one, answers 400 naming it. PAXml validates against www.paxml.se/2.0/paxml.xsd: one tidtrans per line (postid = a sequence number stored per line, never reused), employees with attested lines marked with attesterat. Served as an attachment (Content-Disposition).
          *
          *     **Roles:** payroll, hr.
          */
@@ -674,7 +720,7 @@ export interface paths {
         };
         /**
          * The statutory sick-leave figures of a year (municipal annual report)
-         * @description Statistics describe the absence registered now: the latest version of every case that is not withdrawn, attested or not. Managers see their own departments (403 otherwise, and for the whole organisation); HR and auditors see all. Lag (1997:614) 4 kap. 1 a §, LKBR (2018:597) ch. 11: total sick absence as a percentage of ordinary working time; the share of sick hours in continuous sick absence of 60 days or more (longTermSharePercent; an open-ended case counts as running to today for that continuity); women, men and the age groups ≤29, 30–49, ≥50 (age reached during the year), each against the group’s own working time. A group of 10 or fewer employees is suppressed: `suppressed: true`, `ratePercent: null`.
+         * @description Statistics describe the absence registered now: the latest version of every case that is not withdrawn, attested or not. Managers see their own departments (403 otherwise, and for the whole organisation); HR and auditors see all. Lag (1997:614) 4 kap. 1 a §, LKBR (2018:597) ch. 11: total sick absence as a percentage of ordinary working time; the share of sick hours in continuous sick absence of 60 days or more (longTermSharePercent; an open-ended case counts as running to today for that continuity); women, men and the age groups ≤29, 30–49, ≥50 (age reached during the year), each against the group’s own working time. A group of 10 or fewer employees is suppressed: `suppressed: true`, `ratePercent: null`; a unit of 10 or fewer shows no total and no long-term share (`total.suppressed`); when one of two complementary groups (women/men, the age groups) is suppressed, so is another, so that no suppressed figure can be worked out.
          *
          *     **Roles:** manager, hr, auditor.
          *
@@ -834,6 +880,12 @@ export interface components {
             departmentId: string;
             /** @example E1 */
             employeeId: string;
+            /**
+             * Format: date-time
+             * @description SjLL 8 §: when the employer was notified (the recording time unless a manager or HR stated another)
+             * @example 2026-03-02T06:12:00.000Z
+             */
+            employerNotifiedAt: string;
             /** @example 100 */
             extentPercent: number;
             /**
@@ -842,6 +894,11 @@ export interface components {
              */
             from: string;
             medicalCertificates: components["schemas"]["MedicalCertificateViewDto"][];
+            /**
+             * @description The latest attestation found the employee prevented from reporting (SjLL 8 §)
+             * @example false
+             */
+            preventedFromReporting: boolean;
             /**
              * @description Why the case was returned for correction, while it is
              * @example null
@@ -879,6 +936,48 @@ export interface components {
              */
             version: number;
         };
+        AccessLogDto: {
+            /** @example E1042 */
+            employeeId: string;
+            entries: components["schemas"]["AccessLogEntryDto"][];
+            /** @example 2026-01-01 */
+            from: string;
+            /** @example 2026-12-31 */
+            to: string;
+        };
+        AccessLogEntryDto: {
+            /** @example 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 */
+            absenceId: string | null;
+            /**
+             * @description the asOf the reader asked for
+             * @example null
+             */
+            asOf: string | null;
+            /**
+             * @description when it was read
+             * @example 2026-12-03T09:12:44.120Z
+             */
+            at: string;
+            /** @example D12 */
+            departmentId: string | null;
+            reader: components["schemas"]["AccessLogReaderDto"];
+            /**
+             * @example absence
+             * @enum {string}
+             */
+            what: "absence" | "history" | "employee_absences" | "pending_attestations" | "discrepancies";
+        };
+        AccessLogReaderDto: {
+            /**
+             * @example [
+             *       "employee",
+             *       "manager"
+             *     ]
+             */
+            roles: string[];
+            /** @example M7 */
+            sub: string;
+        };
         AnnualReportDto: {
             age29OrYounger: components["schemas"]["GroupFigureDto"];
             age30To49: components["schemas"]["GroupFigureDto"];
@@ -887,17 +986,44 @@ export interface components {
             departmentId: string | null;
             /** @example 25 */
             employees: number;
-            /** @example 31.4 */
+            /**
+             * @description null when suppressed
+             * @example 31.4
+             */
             longTermSharePercent: number | null;
             men: components["schemas"]["GroupFigureDto"];
-            total: components["schemas"]["HoursTotalDto"];
+            total: components["schemas"]["AnnualTotalDto"];
             women: components["schemas"]["GroupFigureDto"];
             /** @example 2025 */
             year: number;
         };
+        AnnualTotalDto: {
+            /**
+             * @description null when suppressed
+             * @example 5.51
+             */
+            ratePercent: number | null;
+            /**
+             * @description null when suppressed
+             * @example 1680
+             */
+            scheduledHours: number | null;
+            /**
+             * @description null when suppressed
+             * @example 92.5
+             */
+            sickHours: number | null;
+            /**
+             * @description true for a unit of 10 or fewer employees (Lag 1997:614 4 kap. 1 a §)
+             * @example false
+             */
+            suppressed: boolean;
+        };
         AttestAbsenceDto: {
             /** @description The exact version being attested */
             expectedVersion: number;
+            /** @description SjLL 8 §: the employee was prevented from reporting and reported as soon as the hindrance ended: the sick days before the notification are paid as the period’s first (otherwise they are `SJK` with unpaidReason `not_reported`). */
+            preventedFromReporting?: boolean;
         };
         AttestationLatencyDto: {
             /** @example 9 */
@@ -908,6 +1034,11 @@ export interface components {
             p90Hours: number | null;
         };
         CorrectAbsenceDto: {
+            /**
+             * Format: date-time
+             * @description SjLL 8 §: a corrected notification time (manager or HR only). An attested case then needs a new attestation.
+             */
+            employerNotifiedAt?: string;
             expectedVersion?: number;
             extentPercent?: number;
             from?: string;
@@ -1132,6 +1263,30 @@ export interface components {
             /** @example false */
             suppressed: boolean;
         };
+        HighRiskProtectionResultDto: {
+            /** @example E1 */
+            employeeId: string;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            from: string;
+            /**
+             * @description Global log position of the last event written (decimal string)
+             * @example 42
+             */
+            position: string;
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            to: string;
+            /**
+             * @description Revision of the employee’s high-risk-protection stream, 0-based
+             * @example 0
+             */
+            version: number;
+        };
         HistoryEntryDto: {
             /**
              * @example {
@@ -1203,6 +1358,13 @@ export interface components {
             returnGraceHours: number;
         };
         LockPayrollPeriodResultDto: {
+            /**
+             * @description Months before this one, from the earliest locked period on, that are still open
+             * @example [
+             *       "2026-01"
+             *     ]
+             */
+            openEarlierPeriods: string[];
             /** @example 2026-03 */
             period: string;
             /** @example 2210 */
@@ -1212,6 +1374,11 @@ export interface components {
              * @enum {string}
              */
             status: "locked";
+            /**
+             * @description Cases with days in the period whose latest version is not attested: their days are paid later, as adjustments
+             * @example 3
+             */
+            unattestedCases: number;
             /** @example 0 */
             version: number;
         };
@@ -1248,6 +1415,17 @@ export interface components {
              */
             createdAt: string;
             /**
+             * @description What the recipient needs to act, by kind: attestation_due { cutoff, from, to, version, routedFrom }; discrepancy { date, discrepancyKind, source, cutoff }; absence_rejected { reason, version }; sickness_during_planned_leave { plannedAbsenceId, plannedType, from, to }; return_report_missing { from }; medical_certificate_due { from, day8 }; fk_report_due { periodStart }; return_to_work_plan_due { periodStart }; rehab_review_due { firstOccasion }
+             * @example {
+             *       "date": "2026-03-04",
+             *       "discrepancyKind": "unreported_absence",
+             *       "cutoff": "2026-04-10"
+             *     }
+             */
+            details: {
+                [key: string]: unknown;
+            };
+            /**
              * Format: date-time
              * @example 2026-03-09T23:00:00.000Z
              */
@@ -1263,7 +1441,7 @@ export interface components {
              * @example return_report_missing
              * @enum {string}
              */
-            kind: "return_report_missing" | "attestation_due" | "medical_certificate_due" | "fk_report_due" | "rehab_review_due" | "discrepancy";
+            kind: "return_report_missing" | "attestation_due" | "medical_certificate_due" | "fk_report_due" | "return_to_work_plan_due" | "rehab_review_due" | "discrepancy" | "absence_rejected" | "sickness_during_planned_leave";
             /**
              * @description Employee id of the person reminded
              * @example E1
@@ -1342,6 +1520,11 @@ export interface components {
             /** @example 100 */
             extentPercent: number;
             /**
+             * @description high_risk_protection: a day 1–14 under särskilt högriskskydd, claim the sick pay back from Försäkringskassan; extent_not_payable_from_day_15: an extent other than 25/50/75/100 % from sick day 15
+             * @example []
+             */
+            flags: string[];
+            /**
              * @description Signed on adjustment lines
              * @example 8
              */
@@ -1358,6 +1541,12 @@ export interface components {
             sickDay: number | null;
             /** @example sick */
             type: string;
+            /**
+             * @description not_reported: a sick day before the employer was notified (SjLL 8 §), coded SJK, unpaid
+             * @example null
+             * @enum {string|null}
+             */
+            unpaidReason: "not_reported" | null;
         };
         PayrollLinesPageDto: {
             lines: components["schemas"]["PayrollLineDto"][];
@@ -1381,7 +1570,7 @@ export interface components {
             employeeId: string;
             employeeName: string | null;
             extentPercent: number;
-            /** @description What the reader should know: own_case, cannot_attest, … */
+            /** @description What the reader should know: own_case, cannot_attest, extent_not_payable_from_day_15, … */
             flags: string[];
             /** @description First day */
             from: string;
@@ -1465,6 +1654,20 @@ export interface components {
             /** @default 40 */
             weeklyHours: number;
         };
+        PutHighRiskProtectionDto: {
+            /**
+             * Format: date
+             * @description First day the decision is valid
+             * @example 2026-01-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day the decision is valid (at most 3 660 days after from)
+             * @example 2026-12-31
+             */
+            to: string;
+        };
         PutSubstituteDto: {
             /**
              * @description First day of the appointment
@@ -1495,12 +1698,18 @@ export interface components {
             reason: string;
         };
         ReportAbsenceDto: {
-            /** @description Client-chosen id (UUID); the same id with the same body is a safe retry */
+            /** @description Client-chosen id (UUID; stored in lower case, so upper and lower case name the same case); the same id with the same body is a safe retry */
             absenceId?: string;
             /** @enum {string} */
             channel?: "web" | "mobile" | "phone" | "paper";
             comment?: string;
             employeeId: string;
+            /**
+             * Format: date-time
+             * @description SjLL 8 §: when the employee told the employer, for a report a manager or HR registers on their behalf (by phone, say). Manager or HR only (403 otherwise); not in the future, not more than a year before `from` (422). Default: the recording time.
+             * @example 2026-03-09T06:30:00Z
+             */
+            employerNotifiedAt?: string;
             /** @default 100 */
             extentPercent: number;
             /** @example 2026-11-23 */
@@ -3151,6 +3360,123 @@ export interface operations {
                      *       "title": "Domain rule broken",
                      *       "status": 422,
                      *       "detail": "a manager never attests their own absence"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "an unexpected error occurred; it has been logged"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditController_accessLogOf: {
+        parameters: {
+            query: {
+                /** @description Whose health data */
+                employeeId: string;
+                /** @description First day (YYYY-MM-DD, Stockholm); default: a year before `to` */
+                from?: string;
+                /** @description Last day (YYYY-MM-DD, Stockholm), inclusive; default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogDto"];
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:invalid-input",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "invalid input: extentPercent",
+                     *       "errors": [
+                     *         {
+                     *           "field": "extentPercent",
+                     *           "message": "extentPercent must not be greater than 100"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "a bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "absence 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 not found"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -5042,6 +5368,142 @@ export interface operations {
             };
         };
     };
+    HighRiskProtectionController_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key and body answers with the original result; the same key with another body answers 409. 1–128 characters of A–Z, a–z, 0–9, . _ : - */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                employeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutHighRiskProtectionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HighRiskProtectionResultDto"];
+                };
+            };
+            /** @description Invalid input: every offending field is named in `errors`; unknown fields are refused */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:invalid-input",
+                     *       "title": "Invalid input",
+                     *       "status": 400,
+                     *       "detail": "invalid input: extentPercent",
+                     *       "errors": [
+                     *         {
+                     *           "field": "extentPercent",
+                     *           "message": "extentPercent must not be greater than 100"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "a bearer token is required"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller’s roles or scope do not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "this needs one of the roles: hr"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:not-found",
+                     *       "title": "Not found",
+                     *       "status": 404,
+                     *       "detail": "absence 3f0c5d52-9a4e-4f7b-8d0e-2b1c6a7e9f10 not found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: version mismatch, overlapping absence, Idempotency-Key reused with another body, or a state that forbids the command */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "expected version 2 but the case is at version 3"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description An unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "urn:franvaroliggaren:problem:internal-error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "an unexpected error occurred; it has been logged"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     PersonalDataController_copy: {
         parameters: {
             query?: never;
@@ -5437,6 +5899,14 @@ export interface operations {
     PayrollController_export: {
         parameters: {
             query?: {
+                /** @description CSV only: start with a UTF-8 byte-order mark (Excel then reads Å, Ä, Ö right) */
+                bom?: "true" | "false";
+                /** @description CSV only: the decimal mark of hours and extents (comma for Swedish Excel) */
+                decimal?: "point" | "comma";
+                /** @description CSV only: the field delimiter (semicolon for Swedish Excel) */
+                delimiter?: "comma" | "semicolon";
+                /** @description PAXml only: the document encoding (ISO-8859-1 for older importers) */
+                encoding?: "utf-8" | "iso-8859-1";
                 /** @description json, csv (RFC 4180) or PAXml 2.0 */
                 format?: "json" | "csv" | "paxml";
                 /** @description Wait (up to 5 s) until the read model has passed this global position; 503 otherwise */

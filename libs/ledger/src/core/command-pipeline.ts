@@ -11,7 +11,7 @@ import {
   sha256Hex,
   tailOf,
 } from '@ledger/event-store';
-import { PERSONAL_DATA_CIPHER, PersonalDataCipher, hasPersonalFields, sealEventData } from '@ledger/personal-data';
+import { PERSONAL_DATA_CIPHER, PersonalDataCipher, hasPersonalFields, prepareKeys, sealEventData } from '@ledger/personal-data';
 import { v5 as uuidv5 } from 'uuid';
 import { CLOCK, Clock } from './clock';
 import { CommandMetrics } from '../metrics/command-metrics';
@@ -100,6 +100,7 @@ export class CommandPipeline {
         return { version: last ? Number(last.revision) : -1, position: last?.position ?? 0n, replayed: false, wrote: false, state };
       }
       const subject = personalDataSubject(recorded);
+      for (const e of decided) await prepareKeys(this.cipher, e.type, subjectOf(e.data) ?? subject, now);
       const sealed = await Promise.all(
         decided.map((e) => sealEventData(this.cipher, e.type, e.data as Record<string, unknown>, subjectOf(e.data) ?? subject, now)),
       );
