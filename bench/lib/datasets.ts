@@ -96,7 +96,11 @@ export async function realisticLog(args: BenchArgs): Promise<Dataset> {
 export function freshDataDir(name: string, dataset?: Dataset): string {
   const dir = join(benchRoot(), 'runs', `${name}-${process.pid}-${Date.now().toString(36)}`);
   mkdirSync(dir, { recursive: true });
-  if (dataset) copyFileSync(dataset.eventsFile, join(dir, 'events.db'));
+  if (dataset) {
+    copyFileSync(dataset.eventsFile, join(dir, 'events.db'));
+    // The per-person keys and the master key that wraps them, so sealed fields stay readable.
+    for (const f of ['keys.db', 'master.key']) if (existsSync(join(dataset.dir, f))) copyFileSync(join(dataset.dir, f), join(dir, f));
+  }
   return dir;
 }
 

@@ -49,11 +49,12 @@ describe('logs and metrics carry no personal data', () => {
     });
     child.stdout!.on('data', (d: Buffer) => (output += d.toString('utf8')));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString('utf8')));
-    for (let i = 0; i < 600 && !/listening/.test(output); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 1200 && !/listening/.test(output); i++) await new Promise((r) => setTimeout(r, 100));
     expect(output).toMatch(/listening/);
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
+    if (!child) return;
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -181,9 +181,12 @@ describe.each(profiles)('personal data: $name', (profile) => {
     expect(sick.history.map((e: { type: string }) => e.type)).toEqual(['AbsenceReported', 'AbsenceRejected', 'AbsenceCorrected', 'AbsenceAttested']);
     expect(sick.history[0].data.comment).toBe(MARK.comment);
     expect(own.body).toHaveProperty('reminders');
-    expect(own.body).toHaveProperty('accessLog');
+    // HR read E1's case history in the first test: the access log of E1's health data shows it.
+    expect(own.body.accessLog).toEqual(expect.arrayContaining([expect.objectContaining({ reader: { sub: 'HR1', roles: ['hr'] }, what: 'history', absenceId: caseId })]));
     expect(own.body.erasure).toMatchObject({ erased: false });
     expect((await api.request('GET', '/v1/employees/E1/personal-data', { token: hr })).status).toBe(200);
+    const again = await api.request('GET', '/v1/employees/E1/personal-data', { token: e1 });
+    expect(again.body.accessLog).toEqual(expect.arrayContaining([expect.objectContaining({ reader: { sub: 'HR1', roles: ['hr'] }, what: 'personal_data_copy' })]));
     expect((await api.request('GET', '/v1/employees/E1/personal-data', { token: e2 })).status).toBe(403);
     expect((await api.request('GET', '/v1/employees/E1/personal-data', { token: m1 })).status).toBe(403);
     expect((await api.request('GET', '/v1/employees/NOBODY/personal-data', { token: hr })).status).toBe(404);

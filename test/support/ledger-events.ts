@@ -1,11 +1,12 @@
 /**
  * Hand-built ledger events for tests that seed an event store directly (the reminder scan, the
- * projector kill test): real event types and data shapes, hash-chained per stream like the
- * command pipeline writes them, with the recordedAt the test chooses.
+ * projector kill test): real event types and data shapes, hash-chained per stream by the
+ * event-store library's chainEvents (as the command pipeline writes them), with the recordedAt the
+ * test chooses.
  */
 import { randomUUID } from 'node:crypto';
-import type { EventStore, EventToAppend } from '@ledger/event-store';
-import { chainHash } from '@ledger/event-store';
+import type { ChainTail, EventStore } from '@ledger/event-store';
+import { chainEvents } from '@ledger/event-store';
 
 export interface SeedActor {
   sub: string;
@@ -16,7 +17,7 @@ const HR: SeedActor = { sub: 'hr-seed', roles: ['hr'] };
 
 /** Appends events to streams, keeping each stream's revision and hash chain. */
 export class LedgerSeeder {
-  private readonly streams = new Map<string, { revision: bigint; hash: string }>();
+  private readonly streams = new Map<string, ChainTail>();
   /** Events appended so far, by type. */
   readonly counts = new Map<string, number>();
   lastPosition = 0n;
@@ -33,13 +34,9 @@ export class LedgerSeeder {
 
   async append(streamId: string, type: string, data: Record<string, unknown>, actor: SeedActor = HR): Promise<bigint> {
     const last = this.streams.get(streamId);
-    const revision = last ? last.revision + 1n : 0n;
-    const prevHash = last?.hash ?? '';
-    const id = randomUUID();
-    const hash = chainHash(prevHash, { streamId, revision, id, type, data, recordedAt: this.recordedAt, actor });
-    const event: EventToAppend = { id, type, data, metadata: { recordedAt: this.recordedAt, actor, prevHash, hash } };
+    const [event] = chainEvents(streamId, last, [{ id: randomUUID(), type, data }], { recordedAt: this.recordedAt, actor });
     const result = await this.events.append(streamId, [event], last ? last.revision : 'no_stream');
-    this.streams.set(streamId, { revision, hash });
+    this.streams.set(streamId, { revision: last ? last.revision + 1n : 0n, hash: event.metadata.hash });
     this.counts.set(type, (this.counts.get(type) ?? 0) + 1);
     this.lastPosition = result.position;
     return result.position;

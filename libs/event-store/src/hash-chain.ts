@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { Actor, RecordedEvent } from './event-store.port';
+import type { Actor, EventToAppend, RecordedEvent } from './event-store.port';
 
 /**
  * The per-stream hash chain that lets an auditor verify nothing was altered:
@@ -62,6 +62,40 @@ export function chainHash(prevHash: string, content: ChainedEventContent): strin
         actor: content.actor,
       }),
   );
+}
+
+/** Where a stream's chain stands: its last revision and that event's hash (none for a new stream). */
+export interface ChainTail {
+  revision: bigint;
+  hash: string;
+}
+
+/** The tail of a stream read from the store, for {@link chainEvents}. */
+export function tailOf(last: RecordedEvent | undefined): ChainTail | undefined {
+  return last === undefined ? undefined : { revision: last.revision, hash: last.metadata.hash };
+}
+
+/**
+ * Chains new events onto a stream: each gets the next revision's hash over the previous event's,
+ * with the same recordedAt and actor, and `metadata` besides (an idempotency key, say). This is
+ * what the command pipeline appends, and what tests use to seed a store with valid chains.
+ */
+export function chainEvents(
+  streamId: string,
+  tail: ChainTail | undefined,
+  events: ReadonlyArray<{ id: string; type: string; data: Record<string, unknown> }>,
+  recorded: { recordedAt: string; actor: Actor; metadata?: Record<string, unknown> },
+): EventToAppend[] {
+  let prevHash = tail?.hash ?? '';
+  let revision = tail?.revision ?? -1n;
+  const { recordedAt, actor } = recorded;
+  return events.map(({ id, type, data }) => {
+    revision += 1n;
+    const hash = chainHash(prevHash, { streamId, revision, id, type, data, recordedAt, actor });
+    const metadata = { recordedAt, actor, prevHash, hash, ...recorded.metadata };
+    prevHash = hash;
+    return { id, type, data, metadata };
+  });
 }
 
 export interface ChainFailure {

@@ -64,6 +64,15 @@ export class PersonalDataCipher {
     return key === null ? null : sealWithKey(key, keyId, plaintext);
   }
 
+  /**
+   * Makes the person's key of a category now if it does not exist yet (unless the person is
+   * erased). Master-data writes call this, so the first report with a comment does not wait for
+   * a key to be made and stored.
+   */
+  async ensureKey(subject: string, category: KeyCategory): Promise<void> {
+    if (this.enabled) await this.keyForWriting(subject, category, dataKeyId(subject, category));
+  }
+
   /** A copy of `value` with every envelope opened (or null where its key is gone). */
   async reveal<T>(value: T): Promise<T> {
     if (!this.enabled && !mayHoldEnvelope(value)) return value;

@@ -79,3 +79,20 @@ function valueAt(data: Record<string, unknown>, path: string): unknown {
   }
   return value;
 }
+
+/**
+ * Keys made ahead of use: when an employee is recorded, their identity key and this and next
+ * year's free-text keys (the daily retention job keeps making them for everyone), so reports during the year find their key in the store (or the cache) instead of
+ * making and durably storing one on the request's path.
+ */
+export async function prepareKeys(cipher: PersonalDataCipher, type: string, subject: string | undefined, at: Date): Promise<void> {
+  if (type !== 'EmploymentRecorded' || subject === undefined || !cipher.enabled) return;
+  await cipher.ensureKey(subject, 'identity');
+  for (const category of textCategoriesAhead(at)) await cipher.ensureKey(subject, category);
+}
+
+/** This year's and next year's free-text categories: made ahead, so the turn of the year makes no key on a request's path. */
+export function textCategoriesAhead(at: Date): KeyCategory[] {
+  const year = at.getUTCFullYear();
+  return [`text-${year}`, `text-${year + 1}`];
+}

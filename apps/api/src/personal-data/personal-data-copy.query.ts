@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Actor, absenceStreamId, employeeStreamId, forbidden, hasRole, notFound, personalDataDecider, personalDataStreamId } from '@ledger/domain';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@ledger/event-store';
 import { BY_RECIPIENT, INBOX_COLLECTION, NOTIFICATIONS_PROJECTION_NAME, NotificationView } from '@ledger/projections';
-import { CLOCK, Clock, EmployeeAbsenceIndex, MasterDataReader, ProjectionsService, foldRecorded } from '@ledger/ledger';
+import { AccessLog, CLOCK, Clock, EmployeeAbsenceIndex, MasterDataReader, ProjectionsService, foldRecorded } from '@ledger/ledger';
 import { ACCESS_LOG_SOURCE, AccessLogSource } from './access-log-source';
 
 export class PersonalDataCopyQuery {
@@ -48,6 +48,7 @@ export class PersonalDataCopyHandler implements IQueryHandler<PersonalDataCopyQu
     private readonly absences: EmployeeAbsenceIndex,
     private readonly projections: ProjectionsService,
     @Inject(ACCESS_LOG_SOURCE) private readonly accessLog: AccessLogSource,
+    private readonly accessLogWriter: AccessLog,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -55,6 +56,8 @@ export class PersonalDataCopyHandler implements IQueryHandler<PersonalDataCopyQu
     if (actor.sub !== employeeId && !hasRole(actor, 'hr')) throw forbidden('you may fetch only your own copy (HR may fetch anyone’s)');
     const employee = await this.masterData.employee(employeeId);
     if (!employee.exists) throw notFound(`employee ${employeeId} not found`);
+    // HR reading someone's copy reads their health data: recorded before anything is answered.
+    await this.accessLogWriter.record(actor, [employeeId], { what: 'personal_data_copy', absenceId: null, departmentId: null, asOf: null });
     const employeeEvents = await this.events.readStream(employeeStreamId(employeeId));
     const erasureEvents = await this.events.readStream(personalDataStreamId(employeeId));
     const erasure = foldRecorded(personalDataDecider, erasureEvents);

@@ -11,7 +11,7 @@ export const HEALTH_DATA_TYPES: readonly AbsenceType[] = ['sick', 'work_injury',
 export const isHealthData = (type: AbsenceType): boolean => HEALTH_DATA_TYPES.includes(type);
 
 /** What was read: one case, its history, a list of an employee's cases, or a department's lists. */
-export type HealthDataReadKind = 'absence' | 'history' | 'employee_absences' | 'pending_attestations' | 'discrepancies';
+export type HealthDataReadKind = 'absence' | 'history' | 'employee_absences' | 'pending_attestations' | 'discrepancies' | 'personal_data_copy';
 
 /**
  * One part of a stream name made safe: letters, digits, '.', '_' and '-' stay; every other

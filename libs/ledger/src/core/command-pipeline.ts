@@ -7,10 +7,11 @@ import {
   RecordedEvent,
   WrongExpectedRevisionError,
   canonicalJson,
-  chainHash,
+  chainEvents,
   sha256Hex,
+  tailOf,
 } from '@ledger/event-store';
-import { PERSONAL_DATA_CIPHER, PersonalDataCipher, hasPersonalFields, sealEventData } from '@ledger/personal-data';
+import { PERSONAL_DATA_CIPHER, PersonalDataCipher, hasPersonalFields, prepareKeys, sealEventData } from '@ledger/personal-data';
 import { v5 as uuidv5 } from 'uuid';
 import { CLOCK, Clock } from './clock';
 import { CommandMetrics } from '../metrics/command-metrics';
@@ -99,6 +100,7 @@ export class CommandPipeline {
         return { version: last ? Number(last.revision) : -1, position: last?.position ?? 0n, replayed: false, wrote: false, state };
       }
       const subject = personalDataSubject(recorded);
+      for (const e of decided) await prepareKeys(this.cipher, e.type, subjectOf(e.data) ?? subject, now);
       const sealed = await Promise.all(
         decided.map((e) => sealEventData(this.cipher, e.type, e.data as Record<string, unknown>, subjectOf(e.data) ?? subject, now)),
       );
@@ -132,29 +134,20 @@ export class CommandPipeline {
     now: Date,
     requestHash: string | undefined,
   ): EventToAppend[] {
-    let prevHash = last?.metadata.hash ?? '';
-    let revision = last ? last.revision : -1n;
-    const recordedAt = now.toISOString();
-    const actor = { sub: run.actor.sub, roles: [...run.actor.roles] };
-    return decided.map((event, i) => {
-      revision += 1n;
-      const id =
+    const events = decided.map((event, i) => ({
+      id:
         run.idempotencyKey !== undefined
           ? uuidv5(`${run.streamId}\u0000${run.idempotencyKey}\u0000${i}`, EVENT_ID_NAMESPACE)
-          : crypto.randomUUID();
+          : crypto.randomUUID(),
+      type: event.type,
       // The chain covers the stored bytes: personal fields are already sealed here, so it still
       // verifies after a person's key is destroyed.
-      const data = sealed[i];
-      const hash = chainHash(prevHash, { streamId: run.streamId, revision, id, type: event.type, data, recordedAt, actor });
-      const metadata = {
-        recordedAt,
-        actor,
-        prevHash,
-        hash,
-        ...(run.idempotencyKey !== undefined ? { idempotencyKey: run.idempotencyKey, requestHash } : {}),
-      };
-      prevHash = hash;
-      return { id, type: event.type, data, metadata };
+      data: sealed[i],
+    }));
+    return chainEvents(run.streamId, tailOf(last), events, {
+      recordedAt: now.toISOString(),
+      actor: { sub: run.actor.sub, roles: [...run.actor.roles] },
+      metadata: run.idempotencyKey !== undefined ? { idempotencyKey: run.idempotencyKey, requestHash } : undefined,
     });
   }
 }

@@ -3,7 +3,7 @@ import type { PersonalDataConfig } from '@ledger/config';
 import { EmployeeState, Employment, RETENTION_ACTOR, personalDataDecider, personalDataStreamId, stockholmDateOf } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { JOB_RUNNER, JobRunner } from '@ledger/jobs';
-import { KEY_STORE, KeyStore, PERSONAL_DATA_CIPHER, PersonalDataCipher } from '@ledger/personal-data';
+import { KEY_STORE, KeyStore, PERSONAL_DATA_CIPHER, PersonalDataCipher, textCategoriesAhead } from '@ledger/personal-data';
 import { EMPLOYEE_COLLECTION } from '@ledger/projections';
 import { Counter } from 'prom-client';
 import { CLOCK, Clock } from '../core/clock';
@@ -87,6 +87,9 @@ export class RetentionJob implements OnModuleInit {
         await this.apply(d, now);
         report.erased.push(d);
       }
+      // Keys made ahead for people still known by name: this and next year's free text.
+      const identityLive = live.includes('identity') && !decisions.some((d) => d.categories.includes('identity'));
+      if (identityLive) for (const category of textCategoriesAhead(now)) if (!live.includes(category)) await this.cipher.ensureKey(subject, category);
     };
     for (;;) {
       const page = await this.keys.scan(after, PAGE);

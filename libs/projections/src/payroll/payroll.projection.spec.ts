@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
-import { SqliteReadStore } from '@ledger/read-store';
-import { UnitOfWork } from '../runtime/unit-of-work';
+import { AbsenceAttested, AbsenceCorrected, AbsenceType, Actor, absenceStreamId, employeeStreamId, highRiskProtectionStreamId, payrollPeriodStreamId } from '@ledger/domain';
+import { ProjectionHarness } from '../testing/projection-harness';
 import type { PayrollLine } from '@ledger/payroll-export';
 import { MAX_PAGE_LIMIT, PayrollPeriodSnapshot, PayrollReadModel } from './payroll-read-model';
 import { PayrollProjection } from './payroll.projection';
@@ -11,54 +9,21 @@ const MANAGER: Actor = { sub: 'M1', roles: ['employee', 'manager'] };
 const HR: Actor = { sub: 'HR1', roles: ['hr'] };
 const PAYROLL: Actor = { sub: 'P1', roles: ['payroll'] };
 
-/** Feeds recorded events to the projection, one commit each, as the runner does. */
-class Ledger {
-  readonly store = new SqliteReadStore({ file: ':memory:' });
-  readonly namespace = 'payroll@test';
-  readonly projection = new PayrollProjection();
-  private uow = new UnitOfWork(this.store, this.namespace);
-  private position = 0n;
-  private readonly revisions = new Map<string, number>();
-  readonly log: RecordedEvent[] = [];
-  /** recordedAt of the next events. */
-  now = '2026-04-07T08:00:00.000Z';
+/** The payroll projection's ledger: typed events, hash-chained and applied one commit each (ProjectionHarness). */
+class Ledger extends ProjectionHarness {
+  declare readonly projection: PayrollProjection;
 
-  async emit(streamId: string, type: string, data: Record<string, unknown>, actor: Actor): Promise<RecordedEvent> {
-    const revision = (this.revisions.get(streamId) ?? -1) + 1;
-    this.revisions.set(streamId, revision);
-    const event: RecordedEvent = {
-      streamId,
-      revision: BigInt(revision),
-      position: ++this.position,
-      id: randomUUID(),
-      type,
-      data,
-      metadata: { recordedAt: this.now, actor, prevHash: '', hash: '' },
-    };
-    this.log.push(event);
-    await this.apply(event);
-    return event;
-  }
-
-  async apply(event: RecordedEvent): Promise<void> {
-    await this.projection.apply(event, this.uow);
-    await this.store.commit(this.namespace, this.uow.takeChanges(), event.position);
-  }
-
-  /** Forget the unit of work's cache, so reads come from the store. */
-  fresh(): void {
-    this.uow = new UnitOfWork(this.store, this.namespace);
-  }
-
-  revision(streamId: string): number {
-    return this.revisions.get(streamId) ?? -1;
+  constructor() {
+    super(new PayrollProjection(), { namespace: 'payroll@test', now: '2026-04-07T08:00:00.000Z' });
   }
 
   hire(employeeId: string, employmentPercent = 100, effectiveFrom = '2020-01-01') {
     return this.emit(
-      `employee-${employeeId}`,
-      'EmploymentRecorded',
-      { employeeId, departmentId: 'D1', gender: 'female', birthYear: 1980, personalIdentityNumber: null, employmentPercent, weeklyHours: 40, effectiveFrom },
+      employeeStreamId(employeeId),
+      {
+        type: 'EmploymentRecorded',
+        data: { employeeId, departmentId: 'D1', gender: 'female', birthYear: 1980, personalIdentityNumber: null, employmentPercent, weeklyHours: 40, effectiveFrom },
+      },
       HR,
     );
   }
@@ -67,41 +32,43 @@ class Ledger {
    * Reports a case registered by HR. The employer was told at 07:00 CET on the first day (on time:
    * SjLL 8 § pays from the first day) unless `employerNotifiedAt` says otherwise.
    */
-  async report(employeeId: string, type: string, from: string, to: string | null, extentPercent = 100, employerNotifiedAt = `${from}T06:00:00.000Z`): Promise<string> {
+  async report(employeeId: string, type: AbsenceType, from: string, to: string | null, extentPercent = 100, employerNotifiedAt = `${from}T06:00:00.000Z`): Promise<string> {
     const absenceId = randomUUID();
     await this.emit(
-      `absence-${absenceId}`,
-      'AbsenceReported',
-      { absenceId, employeeId, departmentId: 'D1', type, from, to, extentPercent, channel: null, comment: null, employerNotifiedAt },
+      absenceStreamId(absenceId),
+      {
+        type: 'AbsenceReported',
+        data: { absenceId, employeeId, departmentId: 'D1', type, from, to, extentPercent, channel: null, comment: null, employerNotifiedAt },
+      },
       HR,
     );
     return absenceId;
   }
 
   attest(absenceId: string, preventedFromReporting = false) {
-    const data: Record<string, unknown> = { attestedVersion: this.revision(`absence-${absenceId}`) };
+    const data: AbsenceAttested['data'] = { attestedVersion: this.revision(absenceStreamId(absenceId)) };
     if (preventedFromReporting) data.preventedFromReporting = true;
-    return this.emit(`absence-${absenceId}`, 'AbsenceAttested', data, MANAGER);
+    return this.emit(absenceStreamId(absenceId), { type: 'AbsenceAttested', data }, MANAGER);
   }
 
   highRiskProtection(employeeId: string, from: string, to: string) {
-    return this.emit(`high-risk-protection-${employeeId}`, 'HighRiskProtectionRecorded', { employeeId, from, to }, HR);
+    return this.emit(highRiskProtectionStreamId(employeeId), { type: 'HighRiskProtectionRecorded', data: { employeeId, from, to } }, HR);
   }
 
-  correct(absenceId: string, changes: Record<string, unknown>) {
-    return this.emit(`absence-${absenceId}`, 'AbsenceCorrected', { ...changes, reason: 'correction' }, HR);
+  correct(absenceId: string, changes: Omit<AbsenceCorrected['data'], 'reason'>) {
+    return this.emit(absenceStreamId(absenceId), { type: 'AbsenceCorrected', data: { ...changes, reason: 'correction' } }, HR);
   }
 
   reportReturn(absenceId: string, lastDay: string) {
-    return this.emit(`absence-${absenceId}`, 'ReturnReported', { lastDay }, HR);
+    return this.emit(absenceStreamId(absenceId), { type: 'ReturnReported', data: { lastDay } }, HR);
   }
 
   withdraw(absenceId: string) {
-    return this.emit(`absence-${absenceId}`, 'AbsenceWithdrawn', { reason: 'did not happen' }, HR);
+    return this.emit(absenceStreamId(absenceId), { type: 'AbsenceWithdrawn', data: { reason: 'did not happen' } }, HR);
   }
 
   lock(period: string) {
-    return this.emit(`payroll-period-${period}`, 'PayrollPeriodLocked', { period }, PAYROLL);
+    return this.emit(payrollPeriodStreamId(period), { type: 'PayrollPeriodLocked', data: { period } }, PAYROLL);
   }
 
   reader(): PayrollReadModel {
@@ -249,7 +216,7 @@ describe('payroll projection', () => {
       ['2026-02-03', 'SJK_LÖN', -8, 2, null, '2026-02'],
     ]);
     // Attested as prevented from reporting: back to what February paid, so the adjustments net to nothing.
-    await ledger.correct(a, { comment: 'in hospital, could not phone' });
+    await ledger.correct(a, {}); // a correction (only its reason: in hospital, could not phone) reopens the case
     await ledger.attest(a, true);
     expect(await ledger.lines('2026-03')).toEqual([]);
   });

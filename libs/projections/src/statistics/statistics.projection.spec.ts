@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
-import { SqliteReadStore } from '@ledger/read-store';
+import { AbsenceCorrected, AbsenceType, Actor, Gender, ObservationSource, absenceStreamId, employeeStreamId, observationsStreamId } from '@ledger/domain';
 import { DEFAULT_LATE_POLICY } from '@ledger/swedish-rules';
-import { UnitOfWork } from '../runtime/unit-of-work';
+import { ProjectionHarness } from '../testing/projection-harness';
 import { StatisticsReadModel } from './statistics-read-model';
 import { StatisticsProjection } from './statistics.projection';
 
@@ -11,89 +9,52 @@ const HR: Actor = { sub: 'HR1', roles: ['hr'] };
 const MANAGER: Actor = { sub: 'M1', roles: ['employee', 'manager'] };
 const CLOCK_SYNC: Actor = { sub: 'TC', roles: ['integration'] };
 
-/** Feeds recorded events to the projection, one commit each, as the runner does. */
-class Ledger {
-  readonly store = new SqliteReadStore({ file: ':memory:' });
-  readonly namespace = 'statistics@test';
-  readonly projection = new StatisticsProjection();
+/** The statistics projection's ledger: typed events, hash-chained and applied one commit each (ProjectionHarness). */
+class Ledger extends ProjectionHarness {
   readonly model = new StatisticsReadModel(this.store, this.namespace);
-  private uow = new UnitOfWork(this.store, this.namespace);
-  private position = 0n;
-  private readonly revisions = new Map<string, number>();
-  readonly log: RecordedEvent[] = [];
-  /** recordedAt of the next events. */
-  now = '2026-06-15T08:00:00.000Z';
 
-  async emit(streamId: string, type: string, data: Record<string, unknown>, actor: Actor = HR): Promise<RecordedEvent> {
-    const revision = (this.revisions.get(streamId) ?? -1) + 1;
-    this.revisions.set(streamId, revision);
-    const event: RecordedEvent = {
-      streamId,
-      revision: BigInt(revision),
-      position: ++this.position,
-      id: randomUUID(),
-      type,
-      data,
-      metadata: { recordedAt: this.now, actor, prevHash: '', hash: '' },
-    };
-    this.log.push(event);
-    await this.apply(event);
-    return event;
+  constructor() {
+    super(new StatisticsProjection(), { namespace: 'statistics@test', now: '2026-06-15T08:00:00.000Z' });
   }
 
-  async apply(event: RecordedEvent): Promise<void> {
-    await this.projection.apply(event, this.uow);
-    await this.store.commit(this.namespace, this.uow.takeChanges(), event.position);
+  employ(employeeId: string, departmentId: string, effectiveFrom = '2020-01-01', employmentPercent = 100, gender: Gender = 'female', birthYear = 1980) {
+    return this.emit(
+      employeeStreamId(employeeId),
+      {
+        type: 'EmploymentRecorded',
+        data: { employeeId, departmentId, gender, birthYear, personalIdentityNumber: null, employmentPercent, weeklyHours: 40, effectiveFrom },
+      },
+      HR,
+    );
   }
 
-  /** Forget the unit of work's cache, so reads come from the store. */
-  fresh(): void {
-    this.uow = new UnitOfWork(this.store, this.namespace);
-  }
-
-  employ(employeeId: string, departmentId: string, effectiveFrom = '2020-01-01', employmentPercent = 100, gender = 'female', birthYear = 1980) {
-    return this.emit(`employee-${employeeId}`, 'EmploymentRecorded', {
-      employeeId,
-      departmentId,
-      gender,
-      birthYear,
-      personalIdentityNumber: null,
-      employmentPercent,
-      weeklyHours: 40,
-      effectiveFrom,
-    });
-  }
-
-  async report(employeeId: string, departmentId: string, type: string, from: string, to: string | null, extentPercent = 100): Promise<string> {
+  async report(employeeId: string, departmentId: string, type: AbsenceType, from: string, to: string | null, extentPercent = 100): Promise<string> {
     const absenceId = randomUUID();
-    await this.emit(`absence-${absenceId}`, 'AbsenceReported', {
-      absenceId,
-      employeeId,
-      departmentId,
-      type,
-      from,
-      to,
-      extentPercent,
-      channel: 'web',
-      comment: 'feeling poorly',
-    });
+    await this.emit(
+      absenceStreamId(absenceId),
+      {
+        type: 'AbsenceReported',
+        data: { absenceId, employeeId, departmentId, type, from, to, extentPercent, channel: 'web', comment: 'feeling poorly' },
+      },
+      HR,
+    );
     return absenceId;
   }
 
-  correct(absenceId: string, changes: Record<string, unknown>) {
-    return this.emit(`absence-${absenceId}`, 'AbsenceCorrected', { ...changes, reason: 'fix' });
+  correct(absenceId: string, changes: Omit<AbsenceCorrected['data'], 'reason'>) {
+    return this.emit(absenceStreamId(absenceId), { type: 'AbsenceCorrected', data: { ...changes, reason: 'fix' } }, HR);
   }
   returned(absenceId: string, lastDay: string) {
-    return this.emit(`absence-${absenceId}`, 'ReturnReported', { lastDay });
+    return this.emit(absenceStreamId(absenceId), { type: 'ReturnReported', data: { lastDay } }, HR);
   }
   withdraw(absenceId: string) {
-    return this.emit(`absence-${absenceId}`, 'AbsenceWithdrawn', { reason: 'did not happen' });
+    return this.emit(absenceStreamId(absenceId), { type: 'AbsenceWithdrawn', data: { reason: 'did not happen' } }, HR);
   }
   attest(absenceId: string) {
-    return this.emit(`absence-${absenceId}`, 'AbsenceAttested', { attestedVersion: (this.revisions.get(`absence-${absenceId}`) ?? 0) }, MANAGER);
+    return this.emit(absenceStreamId(absenceId), { type: 'AbsenceAttested', data: { attestedVersion: this.revision(absenceStreamId(absenceId)) } }, MANAGER);
   }
-  observe(employeeId: string, date: string, kind: 'absent' | 'present', source = 'timeclock') {
-    return this.emit(`observations-${employeeId}`, 'ObservationRecorded', { employeeId, date, kind, source, note: null }, CLOCK_SYNC);
+  observe(employeeId: string, date: string, kind: 'absent' | 'present', source: ObservationSource = 'timeclock') {
+    return this.emit(observationsStreamId(employeeId), { type: 'ObservationRecorded', data: { employeeId, date, kind, source, note: null } }, CLOCK_SYNC);
   }
 
   sickLeave(departmentId: string | null, from: string, to: string, today = '2026-06-15') {
