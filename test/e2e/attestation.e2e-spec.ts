@@ -215,3 +215,42 @@ describe('attestation in a department tree over HTTP', () => {
     });
   });
 });
+
+describe('notifications that say enough, within a minute of the event', () => {
+  let api: TestApi;
+  let hr: string, anna: string, eva: string;
+  beforeAll(async () => {
+    // The scheduled scan is a day away: only the event-triggered scan can raise anything here.
+    api = await startTestApi({ MIN_POSITION_WAIT_SECONDS: '2', REMINDER_SCAN_INTERVAL_SECONDS: '86400', REMINDER_EVENT_SCAN_SECONDS: '1' });
+    hr = await api.token('HR1', 'hr');
+    anna = await api.token('ANNA', 'employee', 'manager');
+    eva = await api.token('EVA', 'employee');
+    await api.request('PUT', '/v1/departments/CARE', { token: hr, body: { name: 'Hemtjänst Söder', managerIds: ['ANNA'] } });
+    for (const id of ['ANNA', 'EVA']) {
+      await api.request('PUT', `/v1/employees/${id}`, {
+        token: hr,
+        body: { departmentId: 'CARE', gender: 'female', birthYear: 1980, employmentPercent: 100, effectiveFrom: '2024-01-01' },
+      });
+    }
+  });
+  afterAll(async () => api.close());
+
+  it('tells the employee of a rejection with its reason, and the case shows rejectionReason', async () => {
+    const r = await api.request('POST', '/v1/absences', { token: eva, body: { employeeId: 'EVA', type: 'vacation', from: '2026-12-28', to: '2026-12-30' } });
+    expect(r.status).toBe(201);
+    const rejected = await api.request('POST', `/v1/absences/${r.body.absenceId}/rejection`, { token: anna, body: { reason: 'the week is already short of staff' } });
+    expect(rejected.status).toBe(200);
+    expect((await api.request('GET', `/v1/absences/${r.body.absenceId}`, { token: eva })).body).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'the week is already short of staff',
+    });
+    let found: { kind: string; details: Record<string, unknown> } | undefined;
+    const started = Date.now();
+    while (!found && Date.now() - started < 30_000) {
+      const list = await api.request('GET', '/v1/notifications?recipient=EVA', { token: eva });
+      found = list.body.notifications?.find((n: { kind: string }) => n.kind === 'absence_rejected');
+      if (!found) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(found).toMatchObject({ kind: 'absence_rejected', absenceId: r.body.absenceId, details: { reason: 'the week is already short of staff', version: 1 } });
+  });
+});

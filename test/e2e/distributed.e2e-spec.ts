@@ -82,8 +82,12 @@ describe('distributed adapters over HTTP (sqlite events, redis read models, bull
   });
 
   it('reports an absence and reads it back with minPosition from the Redis read model', async () => {
-    // Sick since 10 days ago, open-ended: today is sick day 11.
-    const created = await all.request('POST', '/v1/absences', { token: e1, body: { employeeId: 'E1', type: 'sick', from: day(-10) } });
+    // Sick since 10 days ago, open-ended: today is sick day 11. HR registers her phone call of that
+    // first morning (employerNotifiedAt), so her certificate is due on day 8 of the spell (SjLL 8 §).
+    const created = await all.request('POST', '/v1/absences', {
+      token: hr,
+      body: { employeeId: 'E1', type: 'sick', from: day(-10), channel: 'phone', employerNotifiedAt: `${day(-10)}T06:00:00Z` },
+    });
     expect(created.status).toBe(201);
     absenceId = created.body.absenceId;
     position = created.body.position;
@@ -119,6 +123,7 @@ describe('distributed adapters over HTTP (sqlite events, redis read models, bull
         employeeId: 'E1',
         dueAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T2[23]:00:00\.000Z$/),
         createdAt: expect.stringMatching(/Z$/),
+        details: expect.any(Object),
       });
     }
     // The manager is reminded of nothing yet: this month's cases are due by the 10th of next month.

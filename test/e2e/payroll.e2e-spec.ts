@@ -221,7 +221,14 @@ describe('payroll over HTTP', () => {
 
       const locked = await api.request('POST', '/v1/payroll/periods/2025-09/lock', { token: payroll });
       expect(locked.status).toBe(200);
-      expect(locked.body).toEqual({ period: '2025-09', status: 'locked', version: 0, position: expect.stringMatching(/^\d+$/) });
+      expect(locked.body).toEqual({
+        period: '2025-09',
+        status: 'locked',
+        version: 0,
+        position: expect.stringMatching(/^\d+$/),
+        unattestedCases: expect.any(Number),
+        openEarlierPeriods: expect.any(Array),
+      });
       note(locked.body);
       const again = await api.request('POST', '/v1/payroll/periods/2025-09/lock', { token: payroll });
       expect(again.status).toBe(200);
@@ -249,6 +256,19 @@ describe('payroll over HTTP', () => {
       expect((await linesOf('2025-11', 'E6')).map((l) => [l.date, l.code, l.hours, l.adjustsPeriod])).toEqual([
         ['2025-09-04', 'SJK_LÖN', 8, '2025-09'],
       ]);
+    });
+
+    it('answers a lock with the cases still unattested in the period and the earlier periods still open', async () => {
+      // March 2025 locked; April left open; May holds one case nobody has attested (E7's vacation).
+      note((await api.request('POST', '/v1/payroll/periods/2025-03/lock', { token: payroll })).body);
+      const pendingId = await report('E7', 'vacation', '2025-05-12', '2025-05-13');
+      const waited = await api.request('GET', `/v1/departments/D1/pending-attestations?minPosition=${position}&limit=500`, { token: hr });
+      expect(waited.body.items.map((i: { absenceId: string }) => i.absenceId)).toContain(pendingId);
+      expect((await page('2025-03')).body.status).toBe('locked'); // the payroll read model knows March is locked
+      const may = await api.request('POST', '/v1/payroll/periods/2025-05/lock', { token: payroll });
+      expect(may.status).toBe(200);
+      expect(may.body).toMatchObject({ period: '2025-05', status: 'locked', unattestedCases: 1, openEarlierPeriods: ['2025-04'] });
+      note(may.body);
     });
 
     it('refuses to lock a month that has not begun (422) and lets only payroll lock (403)', async () => {
@@ -384,6 +404,51 @@ describe('payroll over HTTP', () => {
       expect(text).toContain('<tidkod>SJK_KAR</tidkod>');
       expect(text).toContain('<tidkod>SJK_ERS</tidkod>');
       expect([...text.matchAll(/<attesterat anstid="(E\d)"/g)].map((m) => m[1])).toEqual(['E1', 'E2', 'E3']);
+    });
+
+    it('writes CSV for Swedish Excel (semicolon, decimal comma, BOM) and ISO-8859-1 PAXml that still validates', async () => {
+      const bytes = async (query: string) => {
+        const r = await fetch(`${api.baseUrl}/v1/payroll/periods/2026-03/export?${query}`, { headers: { authorization: `Bearer ${payroll}` } });
+        return { status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) };
+      };
+      const excel = await bytes('format=csv&delimiter=semicolon&decimal=comma&bom=true');
+      expect(excel.status).toBe(200);
+      expect([...excel.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows = excel.body.subarray(3).toString('utf8').split('\r\n');
+      expect(rows[0]).toBe('lineId;employeeId;absenceId;date;type;code;hours;extentPercent;sickDay;unpaidReason;adjustsPeriod;attestedBy;attestedAt;flags');
+      const karens = rows.map((r) => r.split(';')).find((r) => r[5] === 'SJK_KAR')!;
+      expect(karens[6]).toMatch(/^\d+(,\d+)?$/);
+      expect(rows.some((r) => r.includes('SJK_LÖN'))).toBe(true);
+      const plain = await bytes('format=csv');
+      expect(plain.body[0]).not.toBe(0xef);
+
+      const latin1 = await bytes('format=paxml&encoding=iso-8859-1');
+      expect(latin1.status).toBe(200);
+      expect(latin1.type).toBe('application/xml; charset=iso-8859-1');
+      expect(latin1.body.subarray(0, 45).toString('latin1')).toBe('<?xml version="1.0" encoding="ISO-8859-1"?>\n<');
+      // LÖNIN is written with the single byte 0xD6 for Ö.
+      expect(latin1.body.includes(Buffer.from('L\xD6NIN', 'latin1'))).toBe(true);
+      const result = await validateXML({
+        xml: [{ fileName: 'export.xml', contents: new Uint8Array(latin1.body) }],
+        schema: [{ fileName: 'paxml-2.0.xsd', contents: XSD_BYTES }],
+      });
+      expect(result.errors.map((e) => e.message)).toEqual([]);
+      expect(result.valid).toBe(true);
+    });
+
+    it('answers 400 naming unknown export options and options of another format', async () => {
+      const ask = (query: string) => api.request('GET', `/v1/payroll/periods/2026-03/export?${query}`, { token: payroll });
+      const unknown = await ask('format=csv&separator=tab');
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['separator']);
+      const wrong = await ask('format=csv&delimiter=tab&encoding=iso-8859-1');
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['delimiter']);
+      const misplaced = await ask('format=paxml&delimiter=semicolon&bom=true');
+      expect(misplaced.status).toBe(400);
+      expect(misplaced.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['bom', 'delimiter']);
+      const json = await ask('encoding=iso-8859-1');
+      expect(json.body.errors.map((e: { field: string }) => e.field)).toEqual(['encoding']);
     });
 
     it('exports a locked period with its status and the same postids every time', async () => {

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { preflight } from '@ledger/ledger';
 import { PinoNestLogger, rootLogger } from '@ledger/logging';
 import { runProjector } from './projector';
 import { ProjectorModule } from './projector.module';
 
 /** `npm run start:projector:prod`: only the projections (the distributed profile's projector container). */
 async function main(): Promise<void> {
+  await preflight();
   const app = await NestFactory.createApplicationContext(ProjectorModule, {
     logger: new PinoNestLogger(rootLogger()),
     abortOnError: false,

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { LedgerModule } from '@ledger/ledger';
-import { ProjectorMetricsServer } from './projector-metrics-server';
+import { LedgerModule, ProcessHealthServer } from '@ledger/ledger';
 
 /** The projector: the ledger's ports and projections, and a small /metrics and /health port. No API, no jobs. */
-@Module({ imports: [LedgerModule], providers: [ProjectorMetricsServer] })
+@Module({ imports: [LedgerModule], providers: [ProcessHealthServer] })
 export class ProjectorModule {}

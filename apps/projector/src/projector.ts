@@ -1,6 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { startBackgroundWork } from '@ledger/ledger';
-import { ProjectorMetricsServer } from './projector-metrics-server';
+import { ProcessHealthServer, startBackgroundWork } from '@ledger/ledger';
 
 /**
  * Runs the projector in an application context built on ProjectorModule: the metrics port first
@@ -10,7 +9,7 @@ import { ProjectorMetricsServer } from './projector-metrics-server';
  * whose checkpoint commits with it, then closes the stores and the port.
  */
 export async function runProjector(app: INestApplicationContext, options: { metricsPort?: number } = {}): Promise<{ metricsPort: number }> {
-  const metricsPort = await app.get(ProjectorMetricsServer).listen(options.metricsPort);
+  const metricsPort = await app.get(ProcessHealthServer).listen(options.metricsPort);
   await startBackgroundWork(app, { projections: true, workers: false });
   return { metricsPort };
 }

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
+import { ProcessHealthServer, preflight, startBackgroundWork } from '@ledger/ledger';
 import { PinoNestLogger, rootLogger } from '@ledger/logging';
-import { startBackgroundWork } from '@ledger/ledger';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -10,13 +11,15 @@ import { WorkerModule } from './worker.module';
  * flight (Nest's shutdown hooks close the job runner first).
  */
 async function main(): Promise<void> {
+  await preflight();
   const app = await NestFactory.createApplicationContext(WorkerModule, {
     logger: new PinoNestLogger(rootLogger()),
     abortOnError: false,
   });
   app.enableShutdownHooks();
+  const healthPort = await app.get(ProcessHealthServer).listen(app.get<LedgerConfig>(LEDGER_CONFIG).workerHealthPort);
   await startBackgroundWork(app, { projections: false, workers: true });
-  rootLogger().info({ process: 'worker' }, 'started');
+  rootLogger().info({ process: 'worker', healthPort }, 'started');
 }
 
 main().catch((error) => {

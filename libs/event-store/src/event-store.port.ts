@@ -109,3 +109,16 @@ export function checkExpected(streamId: string, expected: ExpectedRevision, curr
     (typeof expected === 'bigint' && current === expected);
   if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
 }
+
+/**
+ * The store could not be reached (connection refused or lost, server shutting down). Nothing was
+ * acknowledged: an append may or may not have committed, so the caller answers 503 with
+ * Retry-After and the client retries (with its Idempotency-Key, a retry of a committed append is a
+ * replay, not a second write).
+ */
+export class EventStoreUnavailableError extends Error {
+  constructor(readonly reason: string) {
+    super(`event store unavailable: ${reason}`);
+    this.name = 'EventStoreUnavailableError';
+  }
+}

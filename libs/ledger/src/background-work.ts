@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { ReminderJobs } from './reminders/reminder-jobs';
 import { RetentionJob } from './retention/retention-job';
 import { ProjectionsService } from './core/projections.service';
+import { ProjectorLock } from './core/projector-lock';
 import { Sealer } from '@ledger/event-store';
 
 /** What a process runs besides (or instead of) HTTP. */
@@ -19,10 +20,26 @@ export interface BackgroundParts {
  */
 export async function startBackgroundWork(app: INestApplicationContext, parts: BackgroundParts): Promise<void> {
   const projections = app.get(ProjectionsService);
+  const only = parts.projections === true ? undefined : parts.projections || undefined;
+  const lock = app.get(ProjectorLock);
   // The seal follows the log where all the projections run: one sealer per deployment.
-  if (parts.projections === true) await app.get(Sealer).start();
-  if (parts.projections) await projections.startAll(parts.projections === true ? undefined : parts.projections);
-  else await projections.followRemote();
+  const run = async () => {
+    if (parts.projections === true) await app.get(Sealer).start();
+    await projections.startAll(only);
+  };
+  if (parts.projections && !lock.needed) await run();
+  else if (parts.projections) {
+    // The postgres profile: serve from the stored checkpoints until this process holds the
+    // projector lock, then run the projections and the seal (a standby waits while another lives).
+    await projections.followRemote();
+    void lock.acquire().then(
+      (held) => (held ? run() : undefined),
+      (error: unknown) => {
+        console.error(`projector lock: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  } else await projections.followRemote();
   if (parts.workers) {
     await app.get(RetentionJob, { strict: false }).schedule();
     await app.get(ReminderJobs).startWorkers();

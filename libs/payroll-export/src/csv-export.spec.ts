@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PAYROLL_LINE_FIELDS, toCsvExport } from '@ledger/payroll-export';
 import { emptyPeriod, line, marchPeriod } from './__fixtures__/lines';
 
@@ -95,5 +97,27 @@ describe('toCsvExport', () => {
   it('keeps Swedish letters as UTF-8', () => {
     const bytes = Buffer.from(toCsvExport(marchPeriod()), 'utf8');
     expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toContain(',SJK_LÖN,');
+  });
+});
+
+describe('toCsvExport for Swedish Excel', () => {
+  const swedish = { delimiter: ';', decimal: ',', bom: true } as const;
+
+  it('separates with semicolons, writes decimal commas and starts with a UTF-8 BOM', () => {
+    const csv = toCsvExport(marchPeriod(), swedish);
+    expect(csv.startsWith('\uFEFFlineId;employeeId;')).toBe(true);
+    const rows = csv.slice(1).split('\r\n');
+    expect(rows[3]).toBe('abs-1:2025-03-05;E-100;abs-1;2025-03-05;sick;SJK_LÖN;3,2;40;3;;;M-7;2025-04-02T07:15:00.000Z;');
+  });
+
+  it('quotes a field holding the delimiter in use, and a decimal comma under a comma delimiter', () => {
+    const p = { ...emptyPeriod(), lines: [line({ lineId: 'a;b,c', hours: 3.5 })] };
+    expect(toCsvExport(p, { delimiter: ';' }).split('\r\n')[1]).toMatch(/^"a;b,c";/);
+    expect(toCsvExport(p, { delimiter: ',', decimal: ',' }).split('\r\n')[1]).toMatch(/^"a;b,c",.*,"3,5",100,/);
+  });
+
+  it('is the example in docs/examples, which Excel opens as it is', () => {
+    const example = readFileSync(resolve(__dirname, '../../../docs/examples/payroll-2025-03-excel.csv'), 'utf8');
+    expect(example).toBe(toCsvExport(marchPeriod(), swedish));
   });
 });

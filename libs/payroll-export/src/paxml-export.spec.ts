@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { validateXML, XMLValidationResult } from 'xmllint-wasm';
-import { PAXML_TIDKODER, PostIdCollisionError, postIdFor, toPaxmlExport } from '@ledger/payroll-export';
+import { PAXML_TIDKODER, PostIdCollisionError, encodeXmlText, postIdFor, toPaxmlExport } from '@ledger/payroll-export';
 import { emptyPeriod, line, marchPeriod } from './__fixtures__/lines';
 
 const XSD_PATH = resolve(__dirname, '../../../test/fixtures/paxml/paxml-2.0.xsd');
@@ -255,5 +255,19 @@ describe('the XSD validation really checks', () => {
     });
     expect(result.valid).toBe(false);
     expect(result.errors.map((e) => e.message).join('\n')).toMatch(/The value 'SJK_LÖN' is not an element of the set/);
+  });
+});
+
+describe('toPaxmlExport in ISO-8859-1', () => {
+  it('declares ISO-8859-1, writes Ö as one byte, turns characters beyond Latin-1 into references, and still validates', async () => {
+    const xml = toPaxmlExport(marchPeriod(), { encoding: 'ISO-8859-1', companyName: 'Malmö stad – lön €' });
+    const bytes = encodeXmlText(xml, 'ISO-8859-1');
+    expect(bytes.subarray(0, 44).toString('latin1')).toBe('<?xml version="1.0" encoding="ISO-8859-1"?>\n');
+    expect(bytes.includes(Buffer.from('<tidkod>SJK_L\xD6N</tidkod>', 'latin1'))).toBe(true);
+    expect(bytes.toString('latin1')).toContain('Malm\xF6 stad &#x2013; l\xF6n &#x20AC;');
+    const result = await validate(new Uint8Array(bytes));
+    expect(result.errors.map((e) => e.message)).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(await reparse(new Uint8Array(bytes))).toContain('<foretagnamn>Malmö stad – lön €</foretagnamn>');
   });
 });

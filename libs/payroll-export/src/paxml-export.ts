@@ -18,6 +18,21 @@ export interface PaxmlExportOptions {
    * number stored per line. Must be an integer in 1..2147483647 and unique within the document.
    */
   postIdOf?: (line: PayrollLine) => string | number;
+  /**
+   * The encoding named in the XML declaration (default UTF-8). With ISO-8859-1 the caller encodes
+   * the text with `encodeXmlText` (characters beyond Latin-1 become character references).
+   */
+  encoding?: 'UTF-8' | 'ISO-8859-1';
+}
+
+/**
+ * A piece of the XML text as bytes in `encoding`. In ISO-8859-1 every character beyond U+00FF
+ * becomes a character reference (`&#x20AC;`), which the document can carry in text and attribute
+ * values (the writer's markup itself is Latin-1: LÖNIN, SJK_LÖN, NÄR, Frånvaroliggaren).
+ */
+export function encodeXmlText(text: string, encoding: 'UTF-8' | 'ISO-8859-1'): Buffer {
+  if (encoding === 'UTF-8') return Buffer.from(text, 'utf8');
+  return Buffer.from(text.replace(/[\u0100-\u{10FFFF}]/gu, (c) => `&#x${c.codePointAt(0)!.toString(16).toUpperCase()};`), 'latin1');
 }
 
 /** Two distinct lines of one document were given the same postid. */
@@ -179,7 +194,7 @@ export function paxmlExportWriter(head: ExportHead, opts: PaxmlExportOptions = {
   return {
     begin: () => {
       const lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<?xml version="1.0" encoding="${opts.encoding ?? 'UTF-8'}"?>`,
         `<paxml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="${PAXML_SCHEMA_LOCATION}">`,
         '  <header>',
         '    <format>LÖNIN</format>',

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, FieldError } from '@ledger/domain';
+import { EventStoreUnavailableError } from '@ledger/event-store';
 import { IntegrityFailureError } from '@ledger/ledger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -64,6 +65,7 @@ export function toProblem(error: unknown): ProblemDetails {
       ...error.details,
     });
   }
+  if (error instanceof EventStoreUnavailableError) return problem(503, 'the event store is not reachable; this request may not have been recorded: send it again (with the same Idempotency-Key)');
   if (error instanceof IntegrityFailureError) {
     return {
       type: 'urn:franvaroliggaren:problem:integrity-failure',
@@ -99,12 +101,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toProblem(error);
-    if (body.status >= 500 && !(error instanceof ProjectionBehindException) && !(error instanceof IntegrityFailureError)) {
+    if (error instanceof EventStoreUnavailableError) {
+      host.switchToHttp().getRequest<FastifyRequest>().log.warn({ status: 503 }, error.message);
+    } else if (body.status >= 500 && !(error instanceof ProjectionBehindException) && !(error instanceof IntegrityFailureError)) {
       // request.log carries the request id; the answer says only that it was logged.
       const request = host.switchToHttp().getRequest<FastifyRequest>();
       request.log.error({ err: error instanceof Error ? error : new Error(String(error)), status: body.status }, 'request failed');
     }
     if (error instanceof ProjectionBehindException) void reply.header('Retry-After', '1');
+    if (error instanceof EventStoreUnavailableError) void reply.header('Retry-After', '2');
     void reply.status(body.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(body);
   }
 }

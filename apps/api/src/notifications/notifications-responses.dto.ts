@@ -10,6 +10,16 @@ export class NotificationDto {
   @ApiProperty({ example: 'E1' }) employeeId!: string;
   @ApiProperty({ example: '2026-03-09T23:00:00.000Z', format: 'date-time' }) dueAt!: string;
   @ApiProperty({ example: '2026-03-09T05:00:00.000Z', format: 'date-time' }) createdAt!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { date: '2026-03-04', discrepancyKind: 'unreported_absence', cutoff: '2026-04-10' },
+    description:
+      'What the recipient needs to act, by kind: attestation_due { cutoff, from, to, version, routedFrom }; discrepancy { date, discrepancyKind, source, cutoff }; ' +
+      'absence_rejected { reason, version }; sickness_during_planned_leave { plannedAbsenceId, plannedType, from, to }; ' +
+      'return_report_missing { from }; medical_certificate_due { from, day8 }; fk_report_due { periodStart }; return_to_work_plan_due { periodStart }; rehab_review_due { firstOccasion }',
+  })
+  details!: Record<string, unknown>;
 }
 
 export class NotificationsPageDto {

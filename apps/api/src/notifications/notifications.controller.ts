@@ -27,7 +27,7 @@ export class NotificationsController {
   @ApiOperation({
     summary: 'Reminders that are due for a recipient (self; HR for anyone)',
     description:
-      'Open reminders (not yet resolved), earliest dueAt first: `{ recipient, notifications: [{ id, kind, recipient, absenceId, employeeId, dueAt, createdAt }], next }`. ' +
+      'Open reminders (not yet resolved), earliest dueAt first: `{ recipient, notifications: [{ id, kind, recipient, absenceId, employeeId, dueAt, createdAt, details }], next }`. ' +
       'Pass `next` as `after` for the following page. A reminder is resolved (and leaves the list) once what it asks for is no longer outstanding.',
   })
   async list(@CurrentActor() actor: Actor, @Query() query: NotificationsQueryDto): Promise<NotificationsPage> {

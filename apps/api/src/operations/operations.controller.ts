@@ -82,9 +82,9 @@ export class OperationsController {
         const i = this.indicator.check('eventStore');
         try {
           const head = await this.events.headPosition();
-          return i.up({ head: head?.toString() ?? null });
+          return i.up({ adapter: this.config.eventStore, head: head?.toString() ?? null });
         } catch (error) {
-          return i.down({ error: String(error) });
+          return i.down({ adapter: this.config.eventStore, error: String(error) });
         }
       },
       async () => {

@@ -12,10 +12,26 @@ export class PayrollLineDto {
   @ApiProperty({ example: 8, description: 'Signed on adjustment lines' }) hours!: number;
   @ApiProperty({ example: 100 }) extentPercent!: number;
   @ApiProperty({ example: 1, nullable: true, type: Number, description: 'Calendar day within the chained sick period' }) sickDay!: number | null;
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: String,
+    enum: ['not_reported'],
+    description: 'not_reported: a sick day before the employer was notified (SjLL 8 §), coded SJK, unpaid',
+  })
+  unpaidReason!: string | null;
   @ApiProperty({ example: null, nullable: true, type: String, description: 'YYYY-MM of the locked period an adjustment line adjusts' })
   adjustsPeriod!: string | null;
   @ApiProperty({ example: 'M1' }) attestedBy!: string;
   @ApiProperty({ example: '2026-03-03T09:00:00.000Z', format: 'date-time' }) attestedAt!: string;
+  @ApiProperty({
+    type: [String],
+    example: [],
+    description:
+      'high_risk_protection: a day 1–14 under särskilt högriskskydd, claim the sick pay back from Försäkringskassan; ' +
+      'extent_not_payable_from_day_15: an extent other than 25/50/75/100 % from sick day 15',
+  })
+  flags!: string[];
 }
 
 export class PayrollLinesPageDto {
@@ -30,6 +46,10 @@ export class LockPayrollPeriodResultDto {
   @ApiProperty({ enum: ['locked'], example: 'locked' }) status!: string;
   @ApiProperty({ example: 0 }) version!: number;
   @ApiProperty({ example: '2210' }) position!: string;
+  @ApiProperty({ example: 3, description: 'Cases with days in the period whose latest version is not attested: their days are paid later, as adjustments' })
+  unattestedCases!: number;
+  @ApiProperty({ example: ['2026-01'], type: [String], description: 'Months before this one, from the earliest locked period on, that are still open' })
+  openEarlierPeriods!: string[];
 }
 
 export class PayrollExportJsonDto {

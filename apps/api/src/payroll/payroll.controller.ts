@@ -11,7 +11,8 @@ import { ReadYourWrites } from '../http/read-your-writes';
 import { CLOCK, Clock } from '@ledger/ledger';
 import { LockPayrollPeriodCommand, LockPayrollPeriodResult } from './commands/lock-payroll-period.command';
 import { checkPeriod } from './payroll-month';
-import { DEFAULT_PAGE_LIMIT, PayrollExportQueryDto, PayrollLinesQueryDto } from './payroll.dto';
+import { DEFAULT_PAGE_LIMIT, PayrollExportQueryDto, PayrollLinesQueryDto, misplacedExportOptions } from './payroll.dto';
+import { InvalidInputException } from '../http/problem-details';
 import { PayrollExportQuery, PayrollExportResult } from './queries/payroll-export.query';
 import { PayrollLinesQuery } from './queries/payroll-lines.query';
 import { ApiIdempotencyKey, ApiProblems } from '../http/openapi';
@@ -67,6 +68,8 @@ export class PayrollController {
   @ApiOperation({
     summary: 'Every line of a period as JSON, CSV or PAXml 2.0',
     description:
+      'CSV takes `delimiter=comma|semicolon`, `decimal=point|comma` and `bom=true|false` (Swedish Excel: semicolon, comma, true); PAXml takes `encoding=utf-8|iso-8859-1`. ' +
+      'An option of another format, or an unknown one, answers 400 naming it. ' +
       'PAXml validates against www.paxml.se/2.0/paxml.xsd: one tidtrans per line (postid = a sequence number stored per line, never reused), ' +
       'employees with attested lines marked with attesterat. Served as an attachment (Content-Disposition).',
   })
@@ -89,8 +92,14 @@ export class PayrollController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Readable> {
     checkPeriod(month, this.clock.now());
+    const misplaced = misplacedExportOptions(query);
+    if (misplaced.length > 0) throw new InvalidInputException(misplaced);
     await this.readYourWrites.await(PAYROLL_PROJECTION_NAME, query.minPosition);
-    const result = await this.queries.execute<PayrollExportQuery, PayrollExportResult>(new PayrollExportQuery(month, query.format ?? 'json'));
+    const options = {
+      csv: { delimiter: query.delimiter === 'semicolon' ? ';' : ',', decimal: query.decimal === 'comma' ? ',' : '.', bom: query.bom === 'true' } as const,
+      paxmlEncoding: query.encoding === 'iso-8859-1' ? ('ISO-8859-1' as const) : ('UTF-8' as const),
+    };
+    const result = await this.queries.execute<PayrollExportQuery, PayrollExportResult>(new PayrollExportQuery(month, query.format ?? 'json', options));
     void reply.header('Content-Type', result.contentType).header('Content-Disposition', `attachment; filename="${result.filename}"`);
     return result.body;
   }

@@ -44,4 +44,35 @@ export class PayrollExportQueryDto extends MinPositionQueryDto {
   @IsOptional()
   @IsIn(EXPORT_FORMATS)
   format?: ExportFormat;
+
+  @ApiPropertyOptional({ enum: ['comma', 'semicolon'], default: 'comma', description: 'CSV only: the field delimiter (semicolon for Swedish Excel)' })
+  @IsOptional()
+  @IsIn(['comma', 'semicolon'])
+  delimiter?: 'comma' | 'semicolon';
+
+  @ApiPropertyOptional({ enum: ['point', 'comma'], default: 'point', description: 'CSV only: the decimal mark of hours and extents (comma for Swedish Excel)' })
+  @IsOptional()
+  @IsIn(['point', 'comma'])
+  decimal?: 'point' | 'comma';
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'false', description: 'CSV only: start with a UTF-8 byte-order mark (Excel then reads Å, Ä, Ö right)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  bom?: 'true' | 'false';
+
+  @ApiPropertyOptional({ enum: ['utf-8', 'iso-8859-1'], default: 'utf-8', description: 'PAXml only: the document encoding (ISO-8859-1 for older importers)' })
+  @IsOptional()
+  @IsIn(['utf-8', 'iso-8859-1'])
+  encoding?: 'utf-8' | 'iso-8859-1';
+}
+
+/** Export options that belong to another format than the one asked for: each a 400 naming it. */
+export function misplacedExportOptions(query: PayrollExportQueryDto): Array<{ field: string; message: string }> {
+  const format = query.format ?? 'json';
+  const out: Array<{ field: string; message: string }> = [];
+  for (const field of ['delimiter', 'decimal', 'bom'] as const) {
+    if (query[field] !== undefined && format !== 'csv') out.push({ field, message: `${field} applies to format=csv only, not format=${format}` });
+  }
+  if (query.encoding !== undefined && format !== 'paxml') out.push({ field: 'encoding', message: `encoding applies to format=paxml only, not format=${format}` });
+  return out;
 }

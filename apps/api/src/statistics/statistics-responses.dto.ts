@@ -26,12 +26,20 @@ export class GroupFigureDto {
   @ApiProperty({ example: false }) suppressed!: boolean;
 }
 
+/** The annual report's total: all null and `suppressed` for a unit of 10 or fewer employees. */
+export class AnnualTotalDto {
+  @ApiProperty({ example: 1680, nullable: true, type: Number, description: 'null when suppressed' }) scheduledHours!: number | null;
+  @ApiProperty({ example: 92.5, nullable: true, type: Number, description: 'null when suppressed' }) sickHours!: number | null;
+  @ApiProperty({ example: 5.51, nullable: true, type: Number, description: 'null when suppressed' }) ratePercent!: number | null;
+  @ApiProperty({ example: false, description: 'true for a unit of 10 or fewer employees (Lag 1997:614 4 kap. 1 a §)' }) suppressed!: boolean;
+}
+
 export class AnnualReportDto {
   @ApiProperty({ example: 'D1', nullable: true, type: String }) departmentId!: string | null;
   @ApiProperty({ example: 2025 }) year!: number;
   @ApiProperty({ example: 25 }) employees!: number;
-  @ApiProperty({ type: HoursTotalDto }) total!: HoursTotalDto;
-  @ApiProperty({ example: 31.4, nullable: true, type: Number }) longTermSharePercent!: number | null;
+  @ApiProperty({ type: AnnualTotalDto }) total!: AnnualTotalDto;
+  @ApiProperty({ example: 31.4, nullable: true, type: Number, description: 'null when suppressed' }) longTermSharePercent!: number | null;
   @ApiProperty({ type: GroupFigureDto }) women!: GroupFigureDto;
   @ApiProperty({ type: GroupFigureDto }) men!: GroupFigureDto;
   @ApiProperty({ type: GroupFigureDto }) age29OrYounger!: GroupFigureDto;

@@ -71,7 +71,9 @@ export class StatisticsController {
       'Lag (1997:614) 4 kap. 1 a §, LKBR (2018:597) ch. 11: total sick absence as a percentage of ordinary working time; the share ' +
       'of sick hours in continuous sick absence of 60 days or more (longTermSharePercent; an open-ended case counts as running to ' +
       'today for that continuity); women, men and the age groups ≤29, 30–49, ≥50 (age reached during the year), each against the ' +
-      'group’s own working time. A group of 10 or fewer employees is suppressed: `suppressed: true`, `ratePercent: null`.',
+      'group’s own working time. A group of 10 or fewer employees is suppressed: `suppressed: true`, `ratePercent: null`; ' +
+      'a unit of 10 or fewer shows no total and no long-term share (`total.suppressed`); when one of two complementary groups ' +
+      '(women/men, the age groups) is suppressed, so is another, so that no suppressed figure can be worked out.',
   })
   @ApiAccess('a manager for their own departments (not the whole organisation); hr and auditor for all')
   @ApiOkResponse({ type: AnnualReportDto })

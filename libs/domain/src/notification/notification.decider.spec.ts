@@ -57,6 +57,24 @@ describe('notification decider', () => {
     });
   });
 
+  describe('details', () => {
+    it('given nothing, when a reminder with details is raised, then they are kept', () => {
+      const details = { date: '2026-02-24', discrepancyKind: 'unreported_absence', cutoff: '2026-03-10' };
+      const state = given(notificationDecider, [], ctx)
+        .when({ kind: 'raise', notification: facts({ kind: 'discrepancy', details }) })
+        .then([raised({ kind: 'discrepancy', details })]);
+      expect(state.details).toEqual(details);
+    });
+
+    it('refuses details that are not flat, too many, or too long', () => {
+      for (const details of [{ nested: { a: 1 } }, Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, i])), { reason: 'x'.repeat(501) }]) {
+        given(notificationDecider, [], ctx)
+          .when({ kind: 'raise', notification: facts({ details: details as never }) })
+          .thenThrows('validation', undefined, { field: 'details' });
+      }
+    });
+  });
+
   describe('delivery', () => {
     it('given a raised reminder, when the webhook accepted it on attempt 3, then the delivery is recorded once', () => {
       const state = given(notificationDecider, [raised()], ctx)

@@ -18,8 +18,11 @@ export const NOTIFICATION_KINDS = [
   'attestation_due',
   'medical_certificate_due',
   'fk_report_due',
+  'return_to_work_plan_due',
   'rehab_review_due',
   'discrepancy',
+  'absence_rejected',
+  'sickness_during_planned_leave',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -34,7 +37,17 @@ export interface NotificationFacts {
   dueAt: string;
   /** What the reminder is about, as the id was derived from it (e.g. `<absenceId>@v3`). */
   subject: string;
+  /**
+   * What the recipient needs to act: the day and kind of a discrepancy, the reason of a rejection,
+   * the cut-off of an attestation, … (flat: strings, numbers, null). Absent in reminders raised
+   * before details were kept.
+   */
+  details?: NotificationDetails;
 }
+
+export type NotificationDetails = Record<string, string | number | boolean | null>;
+/** Bounds of `details`: keys, and characters of each key and string value. */
+export const NOTIFICATION_DETAILS_LIMITS = { keys: 16, keyLength: 64, valueLength: 500 };
 
 export type NotificationRaised = DomainEvent<'NotificationRaised', NotificationFacts>;
 /** The webhook accepted the notification (after `attempts` tries). */
@@ -138,8 +151,22 @@ function checkFacts(n: NotificationFacts): void {
   for (const [field, value] of [['notificationId', n.notificationId], ['recipient', n.recipient], ['employeeId', n.employeeId], ['subject', n.subject]] as const) {
     if (typeof value !== 'string' || value.length === 0 || value.length > 200) throw invalid(field, 'must be 1–200 characters');
   }
+  if (n.details !== undefined) checkDetails(n.details);
   if (n.absenceId !== null && (typeof n.absenceId !== 'string' || n.absenceId.length === 0 || n.absenceId.length > 200)) {
     throw invalid('absenceId', 'must be null or 1–200 characters');
+  }
+}
+
+function checkDetails(details: NotificationDetails): void {
+  const { keys, keyLength, valueLength } = NOTIFICATION_DETAILS_LIMITS;
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) throw invalid('details', 'must be an object');
+  const entries = Object.entries(details);
+  if (entries.length > keys) throw invalid('details', `at most ${keys} entries`);
+  for (const [key, value] of entries) {
+    if (key.length === 0 || key.length > keyLength) throw invalid('details', `keys are 1–${keyLength} characters`);
+    const ok =
+      value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= valueLength);
+    if (!ok) throw invalid('details', `${key} must be a string of at most ${valueLength} characters, a finite number, a boolean or null`);
   }
 }
 

@@ -1,10 +1,11 @@
-import { Client, Pool, type PoolConfig } from 'pg';
+import { Client, Pool, type PoolConfig, type QueryConfig, type QueryResult, type QueryResultRow } from 'pg';
 import {
   AllSubscription,
   AllSubscriptionListener,
   AppendResult,
   DuplicateEventIdError,
   EventStore,
+  EventStoreUnavailableError,
   EventToAppend,
   ExpectedRevision,
   RecordedEvent,
@@ -49,6 +50,13 @@ interface EventRow {
   type: string;
   data: Record<string, unknown>;
   metadata: RecordedEvent['metadata'];
+}
+
+interface AppendRow {
+  ok: boolean;
+  current: string | null;
+  next_revision: string | null;
+  position: string | null;
 }
 
 const COLUMNS = 'position::text AS position, stream_id, revision::text AS revision, event_id, type, data, metadata';
@@ -154,6 +162,8 @@ export class PostgresqlEventStore implements EventStore {
       else await store.pool.query('SELECT 1');
     } catch (error) {
       await store.pool.end().catch(() => undefined);
+      const reason = unavailableReason(error) ?? (error instanceof AggregateError ? unavailableReason(error.errors[0]) : undefined);
+      if (reason) throw new EventStoreUnavailableError(`PostgreSQL at ${describeServer(options.connectionString)} is not reachable (${reason}); check DATABASE_URL`);
       throw error;
     }
     return store;
@@ -170,9 +180,9 @@ export class PostgresqlEventStore implements EventStore {
     if (events.length > MAX_EVENTS_PER_APPEND) throw new Error(`append takes at most ${MAX_EVENTS_PER_APPEND} events`);
     const statement = appendStatement(streamId, events, expected);
     for (let race = 1; ; race++) {
-      let row: { ok: boolean; current: string | null; next_revision: string | null; position: string | null };
+      let row: AppendRow;
       try {
-        row = (await this.withTransientRetry(() => this.pool.query(statement))).rows[0];
+        row = (await this.withTransientRetry(() => this.query<AppendRow>(statement))).rows[0];
       } catch (error) {
         const constraint = uniqueViolation(error);
         if (constraint === 'ledger_events_event_id') {
@@ -201,6 +211,17 @@ export class PostgresqlEventStore implements EventStore {
     }
   }
 
+  /** A query on the pool; a lost or refused connection becomes EventStoreUnavailableError. */
+  private async query<R extends QueryResultRow = QueryResultRow>(text: string | QueryConfig, values?: unknown[]): Promise<QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(text as string, values);
+    } catch (error) {
+      const reason = unavailableReason(error);
+      if (reason) throw new EventStoreUnavailableError(reason);
+      throw error;
+    }
+  }
+
   /** Serialization failures (40001) and deadlocks (40P01) roll the whole statement back: run it again. */
   private async withTransientRetry<T>(run: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -219,13 +240,13 @@ export class PostgresqlEventStore implements EventStore {
   }
 
   private async currentRevision(streamId: string): Promise<bigint | undefined> {
-    const { rows } = await this.pool.query<{ r: string | null }>('SELECT max(revision)::text AS r FROM ledger_events WHERE stream_id = $1', [streamId]);
+    const { rows } = await this.query<{ r: string | null }>('SELECT max(revision)::text AS r FROM ledger_events WHERE stream_id = $1', [streamId]);
     return rows[0].r === null ? undefined : BigInt(rows[0].r);
   }
 
   /** A retried append: all its event ids stored, in order, at consecutive revisions of the same stream. */
   private async findReplay(streamId: string, events: EventToAppend[]): Promise<AppendResult | undefined> {
-    const { rows } = await this.pool.query<{ event_id: string; stream_id: string; revision: string; position: string; type: string }>(
+    const { rows } = await this.query<{ event_id: string; stream_id: string; revision: string; position: string; type: string }>(
       'SELECT event_id, stream_id, revision::text AS revision, position::text AS position, type FROM ledger_events WHERE event_id = ANY($1::text[])',
       [events.map((e) => e.id)],
     );
@@ -245,12 +266,12 @@ export class PostgresqlEventStore implements EventStore {
   }
 
   private async firstTakenId(events: EventToAppend[]): Promise<string> {
-    const { rows } = await this.pool.query<{ event_id: string }>('SELECT event_id FROM ledger_events WHERE event_id = ANY($1::text[]) LIMIT 1', [events.map((e) => e.id)]);
+    const { rows } = await this.query<{ event_id: string }>('SELECT event_id FROM ledger_events WHERE event_id = ANY($1::text[]) LIMIT 1', [events.map((e) => e.id)]);
     return rows[0]?.event_id ?? events[0].id;
   }
 
   async readStream(streamId: string, options: { fromRevision?: bigint; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(
+    const { rows } = await this.query<EventRow>(
       `SELECT ${COLUMNS} FROM ledger_events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       [streamId, (options.fromRevision ?? 0n).toString(), options.maxCount ?? 1_000_000],
     );
@@ -259,7 +280,7 @@ export class PostgresqlEventStore implements EventStore {
 
   /** The log after `after`, only below the horizon: never a position a transaction in flight may still fill. */
   async readAll(options: { after?: bigint; maxCount: number }): Promise<RecordedEvent[]> {
-    const { rows } = await this.pool.query<EventRow>(
+    const { rows } = await this.query<EventRow>(
       `SELECT ${COLUMNS} FROM ledger_events WHERE position > $1 AND position < ${HORIZON} ORDER BY position LIMIT $2`,
       [(options.after ?? 0n).toString(), options.maxCount],
     );
@@ -268,7 +289,7 @@ export class PostgresqlEventStore implements EventStore {
 
   /** The last position readers may reach now (below the horizon). */
   async headPosition(): Promise<bigint | undefined> {
-    const { rows } = await this.pool.query<{ p: string | null }>(`SELECT max(position)::text AS p FROM ledger_events WHERE position < ${HORIZON}`);
+    const { rows } = await this.query<{ p: string | null }>(`SELECT max(position)::text AS p FROM ledger_events WHERE position < ${HORIZON}`);
     return rows[0].p === null ? undefined : BigInt(rows[0].p);
   }
 
@@ -384,6 +405,28 @@ export class PostgresqlEventStore implements EventStore {
   }
 }
 
+/** host:port/database of a connection string, without user or password. */
+export function describeServer(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+/** Connection failures: refused, reset, timed out, terminated, the server shutting down or full. */
+export function unavailableReason(error: unknown): string | undefined {
+  const e = error as { code?: string; message?: string } | null;
+  if (!e || typeof e !== 'object') return undefined;
+  const code = e.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code)) return code;
+  if (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code)) return `SQLSTATE ${code}`;
+  const message = e.message ?? '';
+  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended/i.test(message)) return message;
+  return undefined;
+}
+
 /** The constraint a unique violation (23505) broke, or undefined for any other error. */
 function uniqueViolation(error: unknown): string | undefined {
   const e = error as { code?: string; constraint?: string } | null;
@@ -400,4 +443,22 @@ function toRecorded(row: EventRow): RecordedEvent {
     data: row.data,
     metadata: row.metadata,
   };
+}
+
+/**
+ * Start-up check: connects once and runs `SELECT 1`. Throws EventStoreUnavailableError with one
+ * line naming the server (without user or password) when it does not answer.
+ */
+export async function checkReachable(connectionString: string, timeoutMs = 5000): Promise<void> {
+  const client = new Client({ connectionString, connectionTimeoutMillis: timeoutMs });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    const reason = unavailableReason(error) ?? (error instanceof Error ? error.message : String(error));
+    throw new EventStoreUnavailableError(`PostgreSQL at ${describeServer(connectionString)} is not reachable (${reason}); check DATABASE_URL`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -14,6 +14,7 @@ import { DepartmentScope } from './department-scope';
 import { MasterDataReader } from './master-data-reader';
 import { PROJECTIONS, ProjectionsService } from './projections.service';
 import { PersonalDataCoreModule } from './personal-data-core.module';
+import { ProjectorLock } from './projector-lock';
 import { SEAL_KEY, StreamIntegrity } from './stream-integrity';
 import { AccessLog } from './access-log';
 
@@ -22,6 +23,12 @@ export const LEDGER_STREAM_PREFIXES = ['absence-', 'employee-', 'department-', '
 
 export async function createEventStore(config: LedgerConfig): Promise<EventStore> {
   switch (config.eventStore) {
+    case 'postgresql': {
+      if (!config.databaseUrl) throw new Error('LEDGER_EVENT_STORE=postgresql needs DATABASE_URL (e.g. postgres://ledger@localhost:5432/ledger)');
+      // Loaded here, so the other profiles never load the pg client. Opening applies the migrations.
+      const { PostgresqlEventStore } = await import('@ledger/event-store/postgresql');
+      return PostgresqlEventStore.open({ connectionString: config.databaseUrl, poolSize: config.databasePoolSize });
+    }
     case 'sqlite':
       return new SqliteEventStore({ file: join(config.dataDir, 'events.db') });
     case 'eventstoredb': {
@@ -103,6 +110,7 @@ export function allProjections(): Projection[] {
     CommandMetrics,
     CommandPipeline,
     ProjectionsService,
+    ProjectorLock,
     MasterDataReader,
     DepartmentScope,
     EmployeeAbsenceIndex,
@@ -123,6 +131,7 @@ export function allProjections(): Projection[] {
     CommandMetrics,
     CommandPipeline,
     ProjectionsService,
+    ProjectorLock,
     MasterDataReader,
     DepartmentScope,
     EmployeeAbsenceIndex,
@@ -134,6 +143,7 @@ export class LedgerModule implements BeforeApplicationShutdown, OnApplicationShu
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(JOB_RUNNER) private readonly jobs: JobRunner,
     private readonly projections: ProjectionsService,
+    private readonly projectorLock: ProjectorLock,
     private readonly sealer: Sealer,
     @Inject(SEAL_STORE) private readonly seal: SealStore,
   ) {}
@@ -150,6 +160,8 @@ export class LedgerModule implements BeforeApplicationShutdown, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     await this.projections.stopAll();
     await this.sealer.stop();
+    // Only once the batch in flight has committed may a standby projector take over.
+    await this.projectorLock.release();
     await this.events.close();
     await this.seal.close();
     await this.readStore.close();

@@ -1,13 +1,19 @@
-import { AbsenceState, Employment, NotificationKind, awaitsAttestation, employmentOnDate } from '@ledger/domain';
+import { AbsenceState, Employment, NotificationDetails, NotificationKind, awaitsAttestation, employmentOnDate } from '@ledger/domain';
 import {
   DEFAULT_SICK_RULES,
   IsoDate,
   SickPeriod,
   SickSpell,
+  ExpectedDurationEvidence,
   addDays,
   addMonths,
+  certificateCovers,
   chainSickPeriods,
+  isSickness,
+  localDateOf,
   localWallClockMs,
+  medicalCertificateDueDate,
+  returnToWorkPlanDueDate,
   monthOf,
   rehabReviewDue,
   sickDayDate,
@@ -43,6 +49,14 @@ export interface ReminderCandidate {
   subject: string;
   /** The date by which the obligation falls due (Europe/Stockholm). */
   dueDate: IsoDate;
+  /** What the recipient needs to act (not part of the id). */
+  details?: NotificationDetails;
+}
+
+/** Who may attest a case today, and the department it came up from when it did (DESIGN.md §4). */
+export interface CaseAttesters {
+  attesters: readonly string[];
+  routedFrom: string | null;
 }
 
 export interface EmployeeReminderInput {
@@ -52,6 +66,11 @@ export interface EmployeeReminderInput {
   /** Every case of the employee, withdrawn ones too (the read model's latest state). */
   cases: readonly AbsenceState[];
   managersOf(departmentId: string): readonly string[];
+  /**
+   * Who may attest a case today (managers, that day's substitutes, or the managers above); when
+   * left out, the managers of the case's department other than the employee.
+   */
+  attestersOf?(c: AbsenceState): CaseAttesters;
   today: IsoDate;
   settings: ReminderSettings;
 }
@@ -102,9 +121,11 @@ export function employeeReminders(input: EmployeeReminderInput): ReminderCandida
     departmentId === undefined ? [] : [...new Set(input.managersOf(departmentId))].filter((m) => m !== employeeId).sort();
   const out: ReminderCandidate[] = [];
 
-  // return_report_missing: an open-ended absence that has run longer than N days (from + N is day N + 1).
+  // return_report_missing: an open-ended absence that has run longer than N days (from + N is day N + 1),
+  // unless a medical certificate covers today (the absence is then certified, not unreported).
   for (const c of live) {
     if (c.to !== null || today < addDays(c.from, settings.returnReportReminderDays)) continue;
+    if (certificateCovers(c.medicalCertificates, today)) continue;
     out.push({
       kind: 'return_report_missing',
       recipient: employeeId,
@@ -112,6 +133,21 @@ export function employeeReminders(input: EmployeeReminderInput): ReminderCandida
       absenceId: c.absenceId,
       subject: c.absenceId,
       dueDate: addDays(c.from, settings.returnReportReminderDays - 1),
+      details: { type: c.type, from: c.from },
+    });
+  }
+
+  // absence_rejected: the employee is told, with the reason, until the case is corrected or withdrawn.
+  for (const c of live) {
+    if (c.status !== 'rejected') continue;
+    out.push({
+      kind: 'absence_rejected',
+      recipient: employeeId,
+      employeeId,
+      absenceId: c.absenceId,
+      subject: `${c.absenceId}@v${c.version}`,
+      dueDate: dueCutoff(c.from, today, settings.attestationCutoffDay),
+      details: { reason: c.rejectionReason ?? null, version: c.version, type: c.type, from: c.from, to: c.to },
     });
   }
 
@@ -120,20 +156,23 @@ export function employeeReminders(input: EmployeeReminderInput): ReminderCandida
     if (!awaitsAttestation(c)) continue;
     const cutoff = dueCutoff(c.from, today, settings.attestationCutoffDay);
     if (today < addDays(cutoff, -settings.attestationReminderLeadDays)) continue;
-    for (const manager of others(c.departmentId)) {
+    const who = input.attestersOf ? input.attestersOf(c) : { attesters: others(c.departmentId), routedFrom: null };
+    for (const attester of [...new Set(who.attesters)].filter((a) => a !== employeeId).sort()) {
       out.push({
         kind: 'attestation_due',
-        recipient: manager,
+        recipient: attester,
         employeeId,
         absenceId: c.absenceId,
         subject: `${c.absenceId}@v${c.version}`,
         dueDate: cutoff,
+        details: { cutoff, version: c.version, type: c.type, from: c.from, to: c.to, routedFrom: who.routedFrom },
       });
     }
   }
 
-  // Sick periods: läkarintyg from day 8, sjukanmälan to Försäkringskassan after day 14, rehabilitation.
-  const sick = live.filter((c) => c.type === 'sick');
+  // Sickness (sick and work injury): läkarintyg from day 8 of each spell, sjukanmälan to
+  // Försäkringskassan after day 14, the return-to-work plan, rehabilitation.
+  const sick = live.filter((c) => isSickness(c.type));
   if (sick.length === 0) return out;
   const byId = new Map(sick.map((c) => [c.absenceId, c]));
   const spells: SickSpell[] = sick.map((c) => ({
@@ -145,26 +184,59 @@ export function employeeReminders(input: EmployeeReminderInput): ReminderCandida
   }));
   const periods = chainSickPeriods(spells);
   const oldest = addDays(today, -settings.lookbackDays);
+
+  // medical_certificate_due: day 8 of each spell on its own, counted from the later of its first day
+  // and its notification day (SjLL 8 § 2 st), once the spell has reached it and no certificate of the
+  // employee's sickness covers that day.
+  for (const c of sick) {
+    const notified = c.employerNotifiedAt || c.reportedAt;
+    const day8 = medicalCertificateDueDate({ from: c.from, notifiedOn: notified ? localDateOf(notified) : undefined, preventedFromReporting: c.preventedFromReporting });
+    const last = c.to ?? today;
+    if (today < day8 || last < day8 || last < oldest) continue;
+    if (sick.some((other) => certificateCovers(other.medicalCertificates, day8))) continue;
+    out.push({
+      kind: 'medical_certificate_due',
+      recipient: employeeId,
+      employeeId,
+      absenceId: c.absenceId,
+      subject: `${employeeId}|certificate|${c.absenceId}`,
+      dueDate: day8,
+      details: { from: c.from, day8 },
+    });
+  }
+
   for (const period of periods) {
     if (period.end < oldest || period.start > today) continue;
     const subject = `${employeeId}|sick-period|${period.start}`;
+
+    // return_to_work_plan_due (SFB 30 kap. 6 §): to the managers, by day 30 once the absence is
+    // expected to last 60 days (a certificate or a case running that far, or an open case reaching day
+    // 60), at once when that becomes known after day 30.
+    const evidence: ExpectedDurationEvidence[] = [];
+    let openEnded = false;
+    for (const s of period.spells) {
+      const c = byId.get(s.absenceId)!;
+      if (c.to === null) openEnded = true;
+      else evidence.push({ lastDay: c.to, knownOn: c.reportedAt ? localDateOf(c.reportedAt) : period.start });
+      for (const m of c.medicalCertificates) {
+        const at = m.recordedAt ?? c.reportedAt;
+        evidence.push({ lastDay: m.to, knownOn: at ? localDateOf(at) : period.start });
+      }
+    }
+    const planDue = returnToWorkPlanDueDate({ start: period.start, openEnded, evidence }, today);
+    if (planDue !== null) {
+      const latest = period.spells[period.spells.length - 1].absenceId;
+      for (const manager of others(byId.get(latest)?.departmentId)) {
+        out.push({ kind: 'return_to_work_plan_due', recipient: manager, employeeId, absenceId: latest, subject, dueDate: planDue, details: { periodStart: period.start } });
+      }
+    }
+
     for (const obligation of sickPeriodObligations(period, { asOf: today })) {
-      if (obligation.kind === 'medical_certificate_due') {
-        const day8 = obligation.dueDate;
-        if (certified(period, day8, byId)) continue;
-        out.push({
-          kind: 'medical_certificate_due',
-          recipient: employeeId,
-          employeeId,
-          absenceId: spellOn(period, day8),
-          subject,
-          dueDate: day8,
-        });
-      } else if (obligation.kind === 'fk_report_due') {
+      if (obligation.kind === 'fk_report_due') {
         const firstDayPast14 = sickDayDate(period, sickRulesOn(DEFAULT_SICK_RULES, period.start).fkReportAfterDay + 1);
         const absenceId = spellOn(period, firstDayPast14);
         for (const manager of others(absenceId ? byId.get(absenceId)?.departmentId : undefined)) {
-          out.push({ kind: 'fk_report_due', recipient: manager, employeeId, absenceId, subject, dueDate: obligation.dueDate });
+          out.push({ kind: 'fk_report_due', recipient: manager, employeeId, absenceId, subject, dueDate: obligation.dueDate, details: { periodStart: period.start } });
         }
       }
     }
@@ -174,7 +246,15 @@ export function employeeReminders(input: EmployeeReminderInput): ReminderCandida
   if (trigger !== undefined) {
     const department = employmentOnDate(input.employments, today)?.departmentId ?? sick[sick.length - 1].departmentId;
     for (const manager of others(department)) {
-      out.push({ kind: 'rehab_review_due', recipient: manager, employeeId, absenceId: null, subject: `${employeeId}|rehab`, dueDate: trigger });
+      out.push({
+        kind: 'rehab_review_due',
+        recipient: manager,
+        employeeId,
+        absenceId: null,
+        subject: `${employeeId}|rehab`,
+        dueDate: trigger,
+        details: { firstOccasion: trigger },
+      });
     }
   }
   return out;
@@ -198,6 +278,7 @@ export function discrepancyReminders(
       absenceId: d.absenceId,
       subject: `${d.employeeId}|${d.date}|${d.kind}`,
       dueDate,
+      details: { date: d.date, discrepancyKind: d.kind, cutoff: dueDate },
     }));
 }
 
@@ -223,7 +304,3 @@ function spellOn(period: SickPeriod, date: IsoDate): string | null {
   return period.spells.find((s) => s.from <= date && date <= s.to)?.absenceId ?? null;
 }
 
-/** Whether a certificate registered on any case of the period covers `date`. */
-function certified(period: SickPeriod, date: IsoDate, cases: ReadonlyMap<string, AbsenceState>): boolean {
-  return period.spells.some((s) => (cases.get(s.absenceId)?.medicalCertificates ?? []).some((m) => m.from <= date && date <= m.to));
-}

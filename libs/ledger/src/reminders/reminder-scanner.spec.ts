@@ -121,9 +121,10 @@ describe.each(['inprocess', 'bullmq'] as const)('reminder scan and webhook deliv
     for (const day of ['2025-04-01', '2025-06-02', '2025-08-04', '2025-10-06', '2025-12-01', '2026-02-02']) {
       await seed.attest(await seed.report('E2', 'D1', 'sick', day, day), 'M1');
     }
-    // E3: sick since 20 February, open-ended, certificate from day 8 (27 February), attested.
+    // E3: sick since 20 February, open-ended, certificate from day 8 (27 February) to 8 March, attested.
+    // The certificate has run out by 9 March, so the missing return report is reminded of.
     ids.e3Sick = await seed.report('E3', 'D2', 'sick', '2026-02-20', null);
-    await seed.certificate(ids.e3Sick, '2026-02-27', '2026-03-31');
+    await seed.certificate(ids.e3Sick, '2026-02-27', '2026-03-08');
     await seed.attest(ids.e3Sick, 'M2');
     // A time clock saw E1 absent on Tuesday 24 February, a day no case covers: a discrepancy.
     await seed.observation('E1', '2026-02-24', 'absent');
@@ -151,6 +152,7 @@ describe.each(['inprocess', 'bullmq'] as const)('reminder scan and webhook deliv
     absenceId,
     employeeId,
     dueAt,
+    details: expect.any(Object),
     createdAt: '2026-03-09T09:00:00.000Z',
   });
 
@@ -167,8 +169,8 @@ describe.each(['inprocess', 'bullmq'] as const)('reminder scan and webhook deliv
       [
         // E1 open-ended since 2 March: days 2–8 March are its 7; overdue from the end of 8 March (23:00Z, CET).
         expected('return_report_missing', 'E1', 'E1', ids.e1Sick, ids.e1Sick, '2026-03-08', '2026-03-08T23:00:00.000Z'),
-        // E1 sick day 8 is 9 March (2 March is day 1), no certificate.
-        expected('medical_certificate_due', 'E1', 'E1', ids.e1Sick, 'E1|sick-period|2026-03-02', '2026-03-09', '2026-03-09T23:00:00.000Z'),
+        // E1's spell, reported ahead of its first day, reaches its day 8 on 9 March (2 March is day 1), no certificate.
+        expected('medical_certificate_due', 'E1', 'E1', ids.e1Sick, `E1|certificate|${ids.e1Sick}`, '2026-03-09', '2026-03-09T23:00:00.000Z'),
         // E2's February vacation waits for M1; the cut-off 10 March is within 5 days.
         expected('attestation_due', 'M1', 'E2', ids.e2Vacation, `${ids.e2Vacation}@v0`, '2026-03-10', '2026-03-10T23:00:00.000Z'),
         // E2's sixth occasion in 12 months started on 2 February.
@@ -182,6 +184,9 @@ describe.each(['inprocess', 'bullmq'] as const)('reminder scan and webhook deliv
         expected('discrepancy', 'M1', 'E1', null, 'E1|2026-02-24|unreported_absence', '2026-03-10', '2026-03-10T23:00:00.000Z'),
       ].sort((a, b) => (a.kind + a.recipient < b.kind + b.recipient ? -1 : 1)),
     );
+    // Each says enough to act on: the day and kind of a discrepancy, the cut-off of an attestation.
+    expect(views.find((v) => v.kind === 'discrepancy')?.details).toEqual({ date: '2026-02-24', discrepancyKind: 'unreported_absence', cutoff: '2026-03-10' });
+    expect(views.find((v) => v.kind === 'attestation_due')?.details).toMatchObject({ cutoff: '2026-03-10', from: '2026-02-16', routedFrom: null });
   });
 
   it('delivers each one once, retrying with exponential backoff, and records delivery or giving up', async () => {

@@ -3,12 +3,14 @@ import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import {
   AbsenceState,
   Actor,
+  DepartmentLink,
   DepartmentState,
   DomainError,
   EmployeeState,
   NotificationFacts,
   notificationDecider,
   notificationStreamId,
+  whoAttests,
 } from '@ledger/domain';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
 import { JOB_RUNNER, JobRunner } from '@ledger/jobs';
@@ -31,7 +33,7 @@ import { ProjectionsService } from '../core/projections.service';
 import { MetricsRegistry } from '../metrics/command-metrics';
 import { DISCREPANCY_SOURCE, DiscrepancySource } from './discrepancy-source';
 import { notificationIdOf } from './notification-id';
-import { REMINDER_LOOKBACK_DAYS, ReminderCandidate, ReminderSettings, discrepancyReminders, dueAtOf, employeeReminders } from './reminder-rules';
+import { CaseAttesters, REMINDER_LOOKBACK_DAYS, ReminderCandidate, ReminderSettings, discrepancyReminders, dueAtOf, employeeReminders } from './reminder-rules';
 
 /** Who records reminders in the ledger. */
 export const REMINDERS_ACTOR: Actor = { sub: 'system:reminders', roles: [] };
@@ -162,11 +164,22 @@ export class ReminderScanner {
     const store = this.projections.readStore;
     const master = this.projections.namespaceOf('master-data');
     const absences = this.projections.namespaceOf('absences');
-    const managers = new Map<string, string[]>();
+    const departments = new Map<string, DepartmentState>();
     for await (const d of pages<{ state: DepartmentState }>((after) => store.scan(master, DEPARTMENT_COLLECTION, { after, limit: PAGE }))) {
-      managers.set(d.key, d.value.state.managerIds);
+      departments.set(d.key, d.value.state);
     }
-    const managersOf = (departmentId: string) => managers.get(departmentId) ?? [];
+    const managersOf = (departmentId: string) => departments.get(departmentId)?.managerIds ?? [];
+    const chains = new Map<string, DepartmentLink[]>();
+    const chainOf = (departmentId: string) => {
+      let chain = chains.get(departmentId);
+      if (!chain) chains.set(departmentId, (chain = departmentChain(departments, departmentId)));
+      return chain;
+    };
+    /** Who attests (DESIGN.md §4): managers, that day's substitutes, or the managers of the nearest department above. */
+    const attestersOf = (c: Pick<AbsenceState, 'employeeId' | 'departmentId'>): CaseAttesters => {
+      const who = whoAttests(c.employeeId, chainOf(c.departmentId), today);
+      return { attesters: who ? who.attesters.map((a) => a.employeeId) : [], routedFrom: who?.routedFrom ?? null };
+    };
     const settings = this.settings;
     const due = new Map<string, NotificationFacts>();
     const add = (candidates: ReminderCandidate[]) => {
@@ -180,6 +193,7 @@ export class ReminderScanner {
           employeeId: c.employeeId,
           dueAt: dueAtOf(c.dueDate),
           subject: c.subject,
+          ...(c.details ? { details: c.details } : {}),
         });
       }
     };
@@ -194,12 +208,12 @@ export class ReminderScanner {
         const index = { index: BY_EMPLOYEE, value: employee.key };
         for await (const c of pages<AbsenceState>((a) => store.list(absences, ABSENCE_COLLECTION, index, { after: a, limit: PAGE }))) cases.push(c.value);
         if (cases.length === 0) return;
-        add(employeeReminders({ employeeId: employee.key, employments: employee.value.state.employments, cases, managersOf, today, settings }));
+        add(employeeReminders({ employeeId: employee.key, employments: employee.value.state.employments, cases, managersOf, attestersOf, today, settings }));
       });
     }
 
     if (this.discrepancies.available) {
-      for await (const d of this.discrepancies.open()) add(discrepancyReminders(d, managersOf(d.departmentId), today, settings));
+      for await (const d of this.discrepancies.open()) add(discrepancyReminders(d, attestersOf(d).attesters, today, settings));
     }
     return due;
   }
@@ -260,6 +274,21 @@ export class ReminderScanner {
 }
 
 const OPEN: IndexEntry = { index: OPEN_INDEX, value: '*' };
+
+/** A department and those above it, nearest first, from the departments read (stops at a root, an unknown parent or a repeat). */
+export function departmentChain(departments: ReadonlyMap<string, DepartmentState>, departmentId: string): DepartmentLink[] {
+  const out: DepartmentLink[] = [];
+  const seen = new Set<string>();
+  let id: string | null = departmentId;
+  while (id !== null && !seen.has(id)) {
+    seen.add(id);
+    const d = departments.get(id);
+    if (!d) break;
+    out.push({ departmentId: id, managerIds: d.managerIds, substitutes: d.substitutes ?? [] });
+    id = d.parentId ?? null;
+  }
+  return out;
+}
 
 /** Every document of a keyed listing, page by page. */
 async function* pages<T>(read: (after: string | undefined) => Promise<Array<StoredDocument<T>>>): AsyncIterable<StoredDocument<T>> {

@@ -19,7 +19,16 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 /** The notification as docs/http-api.md "Notifications" shows it, which is also what the webhook receives. */
 export function notificationView(s: NotificationState): NotificationView {
-  return { id: s.notificationId, kind: s.kind, recipient: s.recipient, absenceId: s.absenceId, employeeId: s.employeeId, dueAt: s.dueAt, createdAt: s.createdAt };
+  return {
+    id: s.notificationId,
+    kind: s.kind,
+    recipient: s.recipient,
+    absenceId: s.absenceId,
+    employeeId: s.employeeId,
+    dueAt: s.dueAt,
+    createdAt: s.createdAt,
+    details: s.details ?? {},
+  };
 }
 
 /**

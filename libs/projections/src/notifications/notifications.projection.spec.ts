@@ -57,7 +57,7 @@ describe('notifications projection', () => {
     const open = (await store.list<NotificationDocument>(ns, NOTIFICATION_COLLECTION, { index: OPEN_INDEX, value: '*' })).map((x) => x.key).sort();
     expect(open).toEqual([a, c, d].sort());
     const docA = (await store.get<NotificationDocument>(ns, NOTIFICATION_COLLECTION, a))!.value;
-    expect(docA.view).toEqual({ id: a, kind: 'fk_report_due', recipient: 'M1', absenceId: 'a-1', employeeId: 'E1', dueAt: '2026-03-12T23:00:00.000Z', createdAt: '2026-03-09T09:00:00.000Z' });
+    expect(docA.view).toEqual({ id: a, kind: 'fk_report_due', recipient: 'M1', absenceId: 'a-1', employeeId: 'E1', dueAt: '2026-03-12T23:00:00.000Z', createdAt: '2026-03-09T09:00:00.000Z', details: {} });
     expect(docA.state).toMatchObject({ deliveredAt: '2026-03-09T09:01:00.000Z', deliveryAttempts: 2, resolvedAt: null });
     expect((await store.get<NotificationDocument>(ns, NOTIFICATION_COLLECTION, b))!.value.state.resolvedAt).toBe('2026-03-09T10:00:00.000Z');
     await runner.stop();

@@ -1,5 +1,6 @@
 import {
   NOTIFICATION_EVENT_TYPES,
+  NotificationDetails,
   NotificationKind,
   NotificationState,
   evolveRecorded,
@@ -28,6 +29,8 @@ export interface NotificationView {
   employeeId: string;
   dueAt: string;
   createdAt: string;
+  /** What the recipient needs to act ({} for reminders raised before details were kept). */
+  details: NotificationDetails;
 }
 
 export interface NotificationDocument {
@@ -46,7 +49,7 @@ export const inboxKey = (view: Pick<NotificationView, 'dueAt' | 'id'>) => `${vie
  */
 export class NotificationsProjection implements Projection {
   readonly name = NOTIFICATIONS_PROJECTION_NAME;
-  readonly version = 1;
+  readonly version = 2;
   readonly eventTypes = new Set<string>(NOTIFICATION_EVENT_TYPES);
 
   async apply(event: RecordedEvent, uow: UnitOfWork): Promise<void> {
@@ -64,6 +67,7 @@ export class NotificationsProjection implements Projection {
       employeeId: state.employeeId,
       dueAt: state.dueAt,
       createdAt: state.createdAt,
+      details: state.details ?? {},
     };
     const open = state.resolvedAt === null;
     await uow.put(

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Readable } from 'node:stream';
-import { csvExportWriter, ExportHead, ExportWriter, jsonExportWriter, PayrollLine, paxmlExportWriter } from '@ledger/payroll-export';
+import { CsvExportOptions, csvExportWriter, encodeXmlText, ExportHead, ExportWriter, jsonExportWriter, PayrollLine, paxmlExportWriter } from '@ledger/payroll-export';
 import { Clock, CLOCK, ProjectionsService } from '@ledger/ledger';
 import type { ExportFormat } from '../payroll.dto';
 import { payrollReadModel } from './payroll-lines.query';
@@ -32,7 +32,14 @@ export class PayrollExportQuery {
   constructor(
     readonly period: string,
     readonly format: ExportFormat,
+    readonly options: ExportOptions = {},
   ) {}
+}
+
+/** csv: delimiter, decimal mark and BOM; paxml: the encoding. */
+export interface ExportOptions {
+  csv?: CsvExportOptions;
+  paxmlEncoding?: 'UTF-8' | 'ISO-8859-1';
 }
 
 @QueryHandler(PayrollExportQuery)
@@ -42,25 +49,27 @@ export class PayrollExportHandler implements IQueryHandler<PayrollExportQuery, P
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ period, format }: PayrollExportQuery): Promise<PayrollExportResult> {
+  async execute({ period, format, options }: PayrollExportQuery): Promise<PayrollExportResult> {
+    const encoding = format === 'paxml' ? (options.paxmlEncoding ?? 'UTF-8') : 'UTF-8';
     const snapshot = await payrollReadModel(this.projections).snapshot(period);
     const head: ExportHead = { period, status: snapshot.status, generatedAt: this.clock.now().toISOString() };
     let postIdOf = new Map<PayrollLine, number>();
     const writer: ExportWriter =
       format === 'csv'
-        ? csvExportWriter()
+        ? csvExportWriter(options.csv)
         : format === 'paxml'
-          ? paxmlExportWriter(head, { postIdOf: (line) => postIdOf.get(line)! })
+          ? paxmlExportWriter(head, { postIdOf: (line) => postIdOf.get(line)!, encoding })
           : jsonExportWriter(head);
-    function* pieces(): Generator<string> {
-      yield writer.begin();
+    function* pieces(): Generator<Buffer> {
+      yield encodeXmlText(writer.begin(), encoding);
       for (const { lines, postIds } of snapshot.batches(LINES_PER_PIECE)) {
         if (format === 'paxml') postIdOf = new Map(lines.map((line, i) => [line, postIds[i]]));
-        yield writer.lines(lines);
+        yield encodeXmlText(writer.lines(lines), encoding);
       }
-      yield writer.end();
+      yield encodeXmlText(writer.end(), encoding);
     }
-    const { contentType, extension } = FORMATS[format];
+    const { extension } = FORMATS[format];
+    const contentType = encoding === 'ISO-8859-1' ? 'application/xml; charset=iso-8859-1' : FORMATS[format].contentType;
     return { contentType, filename: `payroll-${period}.${extension}`, body: Readable.from(pieces(), { highWaterMark: 2 }) };
   }
 }

@@ -1,21 +1,25 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { EVENT_STORE, EventStore } from '@ledger/event-store';
+import { JOB_RUNNER, JobRunner } from '@ledger/jobs';
 import { READ_STORE, ReadStore } from '@ledger/read-store';
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { MetricsRegistry, ProjectionsService } from '@ledger/ledger';
+import { ProjectionsService } from '../core/projections.service';
+import { ProjectorLock } from '../core/projector-lock';
+import { MetricsRegistry } from './command-metrics';
 
 /** A projection further behind than this makes the projector unhealthy (as in the API's /health). */
 const MAX_HEALTHY_LAG_SECONDS = 60;
 
 /**
- * The projector's own small HTTP port (PROJECTOR_METRICS_PORT, default 3001): `GET /metrics`
+ * The small HTTP port of the processes without the API (the projector's, and the worker's on
+ * WORKER_HEALTH_PORT). For the projector: its own small HTTP port (PROJECTOR_METRICS_PORT, default 3001): `GET /metrics`
  * (Prometheus text: projection lag, events applied, process figures) and `GET /health` (200 when
  * the event store and read store answer and no projection lags more than 60 s, else 503).
  */
 @Injectable()
-export class ProjectorMetricsServer implements OnApplicationShutdown {
+export class ProcessHealthServer implements OnApplicationShutdown {
   private readonly logger = new Logger('Projector');
   private server: Server | undefined;
 
@@ -25,6 +29,8 @@ export class ProjectorMetricsServer implements OnApplicationShutdown {
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     private readonly projections: ProjectionsService,
     private readonly metrics: MetricsRegistry,
+    private readonly projectorLock: ProjectorLock,
+    @Inject(JOB_RUNNER) private readonly jobs: JobRunner,
   ) {}
 
   /** Listens on the configured port (0: any free port); resolves with the port. */
@@ -65,11 +71,23 @@ export class ProjectorMetricsServer implements OnApplicationShutdown {
     const details: Record<string, unknown> = {};
     let ok = true;
     try {
-      details.eventStore = { status: 'up', head: (await this.events.headPosition())?.toString() ?? null };
+      details.eventStore = { status: 'up', adapter: this.config.eventStore, head: (await this.events.headPosition())?.toString() ?? null };
     } catch (error) {
       ok = false;
-      details.eventStore = { status: 'down', error: String(error) };
+      details.eventStore = { status: 'down', adapter: this.config.eventStore, error: String(error) };
     }
+    if (this.config.jobs === 'bullmq') {
+      try {
+        await this.jobs.ping();
+        details.jobs = { status: 'up', adapter: 'bullmq' };
+      } catch (error) {
+        ok = false;
+        details.jobs = { status: 'down', adapter: 'bullmq', error: String(error) };
+      }
+    }
+    // The postgres profile's projector lock: `holding` (this process applies the projections) or
+    // `standby` (another one does; this one takes over when it dies). Both are healthy.
+    if (this.projectorLock.needed && this.projectorLock.state !== 'idle') details.projectorLock = { status: this.projectorLock.state === 'released' ? 'down' : 'up', state: this.projectorLock.state };
     try {
       await this.readStore.activeNamespace('absences');
       details.readStore = { status: 'up' };
