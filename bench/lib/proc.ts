@@ -6,7 +6,8 @@ import { httpGet } from './http';
 
 /** The embedded profile on one data directory: what every ledger process the benchmarks start runs with. */
 export function embeddedProfileEnv(dataDir: string): Record<string, string> {
-  return { LEDGER_PROFILE: 'embedded', LEDGER_EVENT_STORE: 'sqlite', LEDGER_READ_STORE: 'sqlite', LEDGER_JOBS: 'inprocess', LEDGER_DATA_DIR: dataDir };
+  // The load generators send from one token: the per-token rate limit is off for them.
+  return { LEDGER_PROFILE: 'embedded', LEDGER_EVENT_STORE: 'sqlite', LEDGER_READ_STORE: 'sqlite', LEDGER_JOBS: 'inprocess', LEDGER_DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' };
 }
 
 /** The built API entry point, next to this file in dist/. */

@@ -6,7 +6,7 @@ import { LEDGER_CONFIG, LedgerConfig } from '@ledger/config';
 import { startBackgroundWork } from '@ledger/ledger';
 import { WebAppOptions, mountWebApp } from './web/web-app';
 import { mountOpenApi } from './http/openapi';
-import { addSecurityHeaders } from './http/hardening';
+import { addSecurityHeaders, applyServerLimits, httpLimits, installJsonBodyParser, installRateLimit, serverOptions } from './http/hardening';
 import { LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { PinoNestLogger, createLogger, logLevelOf, rootLogger, subjectHasher } from '@ledger/logging';
@@ -50,14 +50,19 @@ export async function createHttpApp(options: HttpAppOptions = {}): Promise<NestF
       : options.logDestination
         ? createLogger({ level: logLevelOf(process.env.LOG_LEVEL), destination: options.logDestination })
         : rootLogger();
+  const limits = httpLimits();
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    ...serverOptions(limits),
     loggerInstance: logger,
     genReqId: requestIdOf,
     // Fastify's own request lines are replaced by one line per request (logging/request-logging.ts).
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
   });
   addSecurityHeaders(adapter.getInstance());
+  installJsonBodyParser(adapter.getInstance());
+  installRateLimit(adapter.getInstance(), limits.rateLimitPerMinute);
+  applyServerLimits(adapter.getInstance().server, limits);
   // The HTTP metrics live in Nest's container, made after the hooks must be in place.
   const metrics: { http?: HttpMetrics } = {};
   installRequestLogging(adapter.getInstance(), { hashSubject: subjectHasher(), onAnswered: (answered) => metrics.http?.observe(answered) });
@@ -70,7 +75,7 @@ export async function createHttpApp(options: HttpAppOptions = {}): Promise<NestF
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
     adapter,
-    { logger: new PinoNestLogger(logger), abortOnError: false },
+    { logger: new PinoNestLogger(logger), abortOnError: false, bodyParser: false },
   );
   metrics.http = app.get(HttpMetrics);
   app.useGlobalPipes(ledgerValidationPipe());

@@ -23,6 +23,9 @@ export interface LedgerConfig {
   run: 'all' | 'api';
   authJwtSecret: string | undefined;
   authJwksUrl: string | undefined;
+  /** AUTH_ISSUER / AUTH_AUDIENCE: the `iss` and `aud` a token must carry, when set. */
+  authIssuer: string | undefined;
+  authAudience: string | undefined;
   /** AUDIT_SIGNING_KEY: the secret of the log's seal and digest signatures (≥ 32 bytes); embedded: generated in the data directory when unset. */
   auditSigningKey: string | undefined;
   eventStoreConnectionString: string | undefined;
@@ -124,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LedgerConfig {
     run: oneOf('LEDGER_RUN', env.LEDGER_RUN, ['all', 'api'], 'all'),
     authJwtSecret: env.AUTH_JWT_SECRET || undefined,
     authJwksUrl: env.AUTH_JWKS_URL || undefined,
+    authIssuer: env.AUTH_ISSUER || undefined,
+    authAudience: env.AUTH_AUDIENCE || undefined,
     auditSigningKey: env.AUDIT_SIGNING_KEY || undefined,
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     databaseUrl: databaseUrl('DATABASE_URL', env.DATABASE_URL),

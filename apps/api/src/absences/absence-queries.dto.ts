@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
-import { IsCalendarDate } from '../http/validators';
+import { IsOptional } from 'class-validator';
+import { IsCalendarDate, IsRfc3339 } from '../http/validators';
 import { MinPositionQueryDto } from '../http/read-your-writes';
 
 export class AsOfQueryDto {
   @ApiPropertyOptional({ description: 'Only events recorded at or before this instant (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsRfc3339()
   asOf?: string;
 }
 
@@ -16,6 +16,6 @@ export class EmployeeAbsencesQueryDto extends MinPositionQueryDto {
 
   @ApiPropertyOptional({ description: 'As known at this instant (default: now)' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsRfc3339()
   asOf?: string;
 }
