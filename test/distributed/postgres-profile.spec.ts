@@ -333,7 +333,6 @@ describe('the postgres profile over real processes: 2 APIs, projectors, 2 worker
     for (const p of processes.filter((x) => x.kind === 'projector')) await p.kill('SIGTERM');
     const activeBefore = await redis.hgetall(`${prefix}active`);
     const rebuild = start('rebuild');
-    const hr = await token('HR1', 'hr');
     const served: string[] = [];
     const acks: Ack[] = [];
     let rebuilding = true;
